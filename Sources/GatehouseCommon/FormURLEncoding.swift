@@ -1,0 +1,64 @@
+/// Encoding and decoding of `application/x-www-form-urlencoded` data and URL queries.
+///
+/// Decoding treats `+` as a space and requires every `%` to start a valid escape: a malformed
+/// escape or bytes that are not UTF-8 throw ``FormURLEncodingError`` so a server can answer 400
+/// instead of guessing. Encoding uses the strict RFC 3986 unreserved set (see ``PercentEncoding``),
+/// which every form decoder accepts.
+public enum FormURLEncoding {
+    /// Decodes `a=1&b=2&a=3` into ordered pairs. Empty segments (`a=1&&b=2`) are skipped;
+    /// a segment without `=` is a name with an empty value.
+    public static func decode(_ string: some StringProtocol) throws(FormURLEncodingError) -> Parameters {
+        var pairs: [Parameters.Pair] = []
+        let bytes = Array(string.utf8)
+        for segment in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            if let equals = segment.firstIndex(of: UInt8(ascii: "=")) {
+                pairs.append(
+                    .init(
+                        try decodeComponent(segment[segment.startIndex..<equals]),
+                        try decodeComponent(segment[segment.index(after: equals)...])
+                    )
+                )
+            } else {
+                pairs.append(.init(try decodeComponent(segment), ""))
+            }
+        }
+        return Parameters(pairs)
+    }
+
+    /// Decodes a UTF-8 byte sequence, e.g. a request body.
+    public static func decode(bytes: some Collection<UInt8>) throws(FormURLEncodingError) -> Parameters {
+        guard let string = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+        return try decode(string)
+    }
+
+    /// Encodes pairs as `name=value&...`, percent-encoding everything outside the unreserved set.
+    public static func encode(_ parameters: Parameters) -> String {
+        parameters.pairs.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }
+            .joined(separator: "&")
+    }
+
+    /// Encodes `(name, value)` tuples in order.
+    public static func encode(_ tuples: [(String, String)]) -> String {
+        encode(Parameters(tuples))
+    }
+
+    /// Decodes one form component: `+` is a space, `%XX` an escaped byte.
+    public static func decodeComponent(_ bytes: some Collection<UInt8>) throws(FormURLEncodingError) -> String {
+        try PercentEncoding.decode(bytes, plusAsSpace: true)
+    }
+}
+
+/// Why a form body or a query could not be decoded.
+public enum FormURLEncodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A `%` not followed by two hexadecimal digits.
+    case invalidPercentEscape
+    /// The decoded bytes are not valid UTF-8.
+    case invalidUTF8
+
+    public var description: String {
+        switch self {
+        case .invalidPercentEscape: "invalid percent-encoding"
+        case .invalidUTF8: "invalid UTF-8"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// A string-keyed cache with expiry: Authlib's cache interface (`get`, `set(key, value, expires)`,
+/// `delete`), used for OAuth 1 temporary credentials and nonces and for the client registry's
+/// pending OAuth 1 request tokens.
+///
+/// ``MemoryCache`` serves one process; a SQL-backed conformance (OAuthStores) lets several server
+/// nodes share one cache.
+public protocol KeyValueCache: Sendable {
+    /// The value stored under `key`, or `nil` when it is absent or expired.
+    func get(_ key: String) async throws -> String?
+
+    /// Stores `value` under `key`, replacing any previous value.
+    ///
+    /// - Parameter expires: seconds until the entry disappears; `nil` keeps it until deleted.
+    func set(_ key: String, _ value: String, expires: Int?) async throws
+
+    /// Removes `key`; removing a missing key is not an error.
+    func delete(_ key: String) async throws
+
+    /// Stores `value` under `key` only when no live entry exists there, atomically.
+    ///
+    /// - Returns: `true` when this call stored the value, `false` when the key was already taken.
+    ///   This is what replay protection needs: two concurrent requests with the same nonce cannot
+    ///   both see "absent".
+    func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool
+}

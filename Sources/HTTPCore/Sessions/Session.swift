@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Synchronization
+
+/// The session of the browser making a request: string values kept between requests.
+///
+/// Read and change it from a handler through ``Request/session``; ``SessionMiddleware`` loads it
+/// before the handler and saves it after, only when it changed.
+///
+/// ```swift
+/// request.session["user_id"] = user.id   // log in
+/// request.session.regenerate()            // new session id on privilege change
+/// request.session.clear()                 // log out
+/// ```
+public final class Session: Sendable {
+    private struct State {
+        var values: [String: String]
+        var isModified = false
+        var isRegenerated = false
+    }
+
+    private let state: Mutex<State>
+
+    /// Creates a session holding `values`.
+    public init(_ values: [String: String] = [:]) {
+        state = Mutex(State(values: values))
+    }
+
+    /// The value stored under `key`; setting `nil` removes it.
+    public subscript(key: String) -> String? {
+        get { state.withLock { $0.values[key] } }
+        set {
+            state.withLock {
+                guard $0.values[key] != newValue else { return }
+                $0.values[key] = newValue
+                $0.isModified = true
+            }
+        }
+    }
+
+    /// Removes and returns the value under `key` (a one-shot value such as an OAuth `state`).
+    public func pop(_ key: String) -> String? {
+        state.withLock { state in
+            guard let value = state.values.removeValue(forKey: key) else { return nil }
+            state.isModified = true
+            return value
+        }
+    }
+
+    /// Stores a `Codable` value as JSON text.
+    public func set(_ key: String, json value: some Encodable) throws {
+        self[key] = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    /// Reads a `Codable` value stored with ``set(_:json:)``; `nil` when absent or not decodable.
+    public func get<Value: Decodable>(_ key: String, json type: Value.Type) -> Value? {
+        guard let text = self[key] else { return nil }
+        return try? JSONDecoder().decode(Value.self, from: Data(text.utf8))
+    }
+
+    /// Removes every value (log out).
+    public func clear() {
+        state.withLock {
+            guard !$0.values.isEmpty else { return }
+            $0.values = [:]
+            $0.isModified = true
+        }
+    }
+
+    /// Issues a new session identifier for the same values, so an identifier planted before login
+    /// is useless after it (session fixation).
+    public func regenerate() {
+        state.withLock {
+            $0.isRegenerated = true
+            $0.isModified = true
+        }
+    }
+
+    /// All values.
+    public var values: [String: String] { state.withLock { $0.values } }
+
+    var isModified: Bool { state.withLock { $0.isModified } }
+    var isRegenerated: Bool { state.withLock { $0.isRegenerated } }
+}
+
+/// Where ``SessionMiddleware`` puts the session in ``Request/locals``.
+enum SessionKey: StorageKey {
+    typealias Value = Session
+}
+
+extension Request {
+    /// The browser session, loaded by ``SessionMiddleware``.
+    ///
+    /// - Throws: ``HTTPError`` 500 when no session middleware runs for this route (a set-up error).
+    public var session: Session {
+        get throws {
+            guard let session = locals[SessionKey.self] else {
+                throw HTTPError(.internalServerError, message: "Session middleware is not installed")
+            }
+            return session
+        }
+    }
+}
