@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .library(name: "GatehouseCommon", targets: ["GatehouseCommon"]),
         .library(name: "HTTPCore", targets: ["HTTPCore"]),
+        .library(name: "OAuth1", targets: ["OAuth1"]),
+        .library(name: "OAuthStores", targets: ["OAuthStores"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
     dependencies: [
@@ -25,6 +27,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -52,6 +59,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "OAuth1",
+            dependencies: [
+                "GatehouseCommon",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OAuthStores",
+            dependencies: [
+                "GatehouseCommon",
+                "HTTPCore",
+                "OAuth1",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OAuthTestSupport",
+            dependencies: ["GatehouseCommon", "OAuth1"],
+            exclude: ["OAuth2"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "DemoApp",
             dependencies: ["HTTPCore"],
@@ -66,6 +105,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OAuth1Tests",
+            dependencies: [
+                "OAuth1",
+                "OAuthTestSupport",
+                "GatehouseCommon",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OAuthStoresTests",
+            dependencies: ["OAuthStores", "GatehouseCommon", "HTTPCore"],
             swiftSettings: swiftSettings
         ),
     ]

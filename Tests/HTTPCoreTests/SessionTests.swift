@@ -25,7 +25,7 @@ struct SessionTests {
 
     @Test(arguments: [false, true])
     func sessionSurvivesBetweenRequests(serverSide: Bool) async throws {
-        let app = try makeApp(storage: serverSide ? .server(MemorySessionStore()) : .cookie)
+        let app = try makeApp(storage: serverSide ? .server(CacheSessionStore()) : .cookie)
         try await app.test { client throws in
             let login = try await client.post("/login", form: [("user", "ada")])
             let setCookie = login.headers[.setCookie] ?? ""
@@ -71,7 +71,7 @@ struct SessionTests {
     }
 
     @Test func regenerateIssuesANewServerSideIdentifier() async throws {
-        let app = try makeApp(storage: .server(MemorySessionStore()))
+        let app = try makeApp(storage: .server(CacheSessionStore()))
         try await app.test { client throws in
             _ = try await client.post("/login", form: [("user", "ada")])
             let first = client.cookies["gatehouse_session"]

@@ -93,7 +93,8 @@ public final class HTTPServer: Service, Sendable {
             maxBodySize: configuration.maxBodySize,
             isTLS: sslContext != nil,
             trustedProxies: configuration.trustedProxies,
-            accessLog: configuration.accessLog ? logger : nil
+            accessLog: configuration.accessLog ? logger : nil,
+            runsHandlersOnEventLoop: configuration.runsHandlersOnEventLoop
         )
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: configuration.backlog)

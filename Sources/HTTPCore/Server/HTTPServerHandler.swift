@@ -19,6 +19,8 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
         let isTLS: Bool
         let trustedProxies: Set<String>
         let accessLog: Logger?
+        /// Run handlers on the connection's event loop (see ``ServerConfiguration/runsHandlersOnEventLoop``).
+        let runsHandlersOnEventLoop: Bool
     }
 
     private enum State {
@@ -32,6 +34,7 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let shared: Context
     private var state = State.idle
     private var peerAddress: String?
+    private var executor: EventLoopTaskExecutor?
 
     init(context: Context) {
         self.shared = context
@@ -39,6 +42,7 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         peerAddress = context.channel.remoteAddress?.ipAddress
+        if shared.runsHandlersOnEventLoop { executor = EventLoopTaskExecutor(eventLoop: context.eventLoop) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -98,7 +102,7 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
         let loop = context.eventLoop
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
         let started = log == nil ? 0 : NIODeadline.now().uptimeNanoseconds
-        Task {
+        Task(executorPreference: executor) {
             let response = await respond(request)
             if let log {
                 let micros = (NIODeadline.now().uptimeNanoseconds - started) / 1000
@@ -107,9 +111,14 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
                     metadata: ["client": "\(request.clientAddress ?? "-")"]
                 )
             }
-            loop.execute {
+            if loop.inEventLoop {
                 let (handler, context) = bound.value
                 handler.write(response, method: request.method, version: head.version, keepAlive: keepAlive, context: context)
+            } else {
+                loop.execute {
+                    let (handler, context) = bound.value
+                    handler.write(response, method: request.method, version: head.version, keepAlive: keepAlive, context: context)
+                }
             }
         }
     }
@@ -177,12 +186,15 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
         let discarding: Bool
         if case .discarding = state { discarding = true } else { discarding = false }
         if !discarding { state = .idle }
-        let done = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
-        context.triggerUserOutboundEvent(RequestProgressEvent.responseSent, promise: nil)
         if !keepAlive || discarding {
+            let done = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
+            context.triggerUserOutboundEvent(RequestProgressEvent.responseSent, promise: nil)
             let channel = context.channel
             done.futureResult.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.triggerUserOutboundEvent(RequestProgressEvent.responseSent, promise: nil)
         }
     }
 }

@@ -1,0 +1,227 @@
+public import GatehouseCommon
+
+/// One HTTP request as the OAuth 1 core sees it: a value, independent of any HTTP server.
+///
+/// Creating it parses the protocol parameters (RFC 5849 §3.5) from the one place that carries them:
+/// the `Authorization: OAuth` header, the form-encoded body, or the query. Parameters in two places,
+/// or a protocol parameter given twice, are refused with `duplicated_oauth_protocol_parameter` (400).
+///
+/// ```swift
+/// let request = try OAuth1Request(
+///     method: "POST",
+///     uri: "https://photos.example.net/initiate",
+///     headers: ["authorization": #"OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03", ..."#])
+/// request.clientID          // "dpf43f3p2l4k3l03"
+/// request.parameterLocation // .header
+/// ```
+public struct OAuth1Request: Sendable {
+    /// Where the protocol parameters were found (RFC 5849 §3.5).
+    public enum ParameterLocation: String, Sendable, Hashable {
+        /// The `Authorization: OAuth` header (§3.5.1).
+        case header
+        /// The `application/x-www-form-urlencoded` body (§3.5.2).
+        case body
+        /// The request URI's query (§3.5.3).
+        case query
+    }
+
+    /// The HTTP method, as sent.
+    public let method: String
+    /// The absolute request URI: scheme, host, port, path and query.
+    public let uri: String
+    /// Header fields with lower-cased names.
+    public let headers: [String: String]
+    /// The decoded body when it is `application/x-www-form-urlencoded`, otherwise `nil`.
+    public let body: Parameters?
+    /// The decoded query parameters (`+` read as a space).
+    public let queryParameters: Parameters
+    /// The parameters of the `Authorization: OAuth` header, without `realm`; empty when there is none.
+    public let headerParameters: Parameters
+    /// The `realm` of the Authorization header.
+    public let realm: String?
+    /// The protocol (`oauth_`) parameters, from ``parameterLocation``; each name occurs once.
+    public let oauthParameters: [String: String]
+    /// Where the protocol parameters came from; `nil` when the request has none.
+    public let parameterLocation: ParameterLocation?
+    /// The scheme of the `Authorization` header (`OAuth`, `Bearer`, ...), `nil` without one.
+    public let authorizationScheme: String?
+
+    let parsedURI: RequestURI
+
+    /// Parses a request.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - uri: the absolute URI (the HTTP layer builds it from the scheme, `Host` and target).
+    ///   - headers: header fields; names are lower-cased here if they are not already.
+    ///   - body: the decoded form body, only when the content type is `application/x-www-form-urlencoded`
+    ///     (§3.4.1.3.1); see ``decodeFormBody(_:contentType:)``.
+    /// - Throws: ``OAuth1Error``: `invalid_request` for a relative URI, bad query encoding or a malformed
+    ///   OAuth Authorization header; `duplicated_oauth_protocol_parameter` for repeated protocol parameters
+    ///   or parameters in more than one place.
+    public init(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        body: Parameters? = nil
+    )
+        throws(OAuth1Error)
+    {
+        let lowered =
+            headers.keys.allSatisfy { !$0.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) }
+            ? headers
+            : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let parsedURI = try RequestURI(parsing: uri)
+
+        var query = Parameters()
+        if let raw = parsedURI.query {
+            do { query = try FormURLEncoding.decode(raw) } catch {
+                throw .invalidRequest("the query is not valid form encoding: \(error)")
+            }
+        }
+
+        var headerParameters = Parameters()
+        var realm: String?
+        var scheme: String?
+        if let authorization = lowered["authorization"] {
+            scheme = String(OAuth1AuthorizationHeader.scheme(of: authorization))
+            if let content = try OAuth1AuthorizationHeader.parse(authorization) {
+                headerParameters = content.parameters
+                realm = content.realm
+            }
+        }
+
+        let sources: [(ParameterLocation, Parameters)] = [
+            (.header, headerParameters), (.body, body ?? Parameters()), (.query, query),
+        ]
+        var location: ParameterLocation?
+        var protocolParameters: [String: String] = [:]
+        for (source, parameters) in sources {
+            let oauth = parameters.pairs.filter { $0.name.hasPrefix("oauth_") }
+            guard !oauth.isEmpty else { continue }
+            if let location {
+                throw .duplicatedParameter(
+                    "\"oauth_\" parameters must come from only one location, found in \(location.rawValue) and \(source.rawValue)"
+                )
+            }
+            location = source
+            for pair in oauth {
+                guard protocolParameters.updateValue(pair.value, forKey: pair.name) == nil else {
+                    throw .duplicatedParameter("\"\(pair.name)\" is given twice")
+                }
+            }
+        }
+
+        self.method = method
+        self.uri = uri
+        self.headers = lowered
+        self.body = body
+        self.queryParameters = query
+        self.headerParameters = headerParameters
+        self.realm = realm
+        self.oauthParameters = protocolParameters
+        self.parameterLocation = location
+        self.authorizationScheme = scheme
+        self.parsedURI = parsedURI
+    }
+
+    /// Parses a request whose body is still raw bytes: the body is decoded only when `content-type`
+    /// is `application/x-www-form-urlencoded`.
+    ///
+    /// - Throws: ``OAuth1Error`` as ``init(method:uri:headers:body:)``, and `invalid_request` for a badly
+    ///   encoded form body.
+    public init(
+        method: String,
+        uri: String,
+        headers: [String: String],
+        rawBody: some Collection<UInt8>
+    )
+        throws(OAuth1Error)
+    {
+        let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value
+        try self.init(
+            method: method,
+            uri: uri,
+            headers: headers,
+            body: try Self.decodeFormBody(rawBody, contentType: contentType)
+        )
+    }
+
+    /// Decodes `bytes` when `contentType` is `application/x-www-form-urlencoded` (parameters such as
+    /// `; charset=utf-8` allowed); otherwise returns `nil`, as RFC 5849 §3.4.1.3.1 signs no other body.
+    ///
+    /// - Throws: ``OAuth1Error`` `invalid_request` for bad percent-encoding or bytes that are not UTF-8.
+    public static func decodeFormBody(
+        _ bytes: some Collection<UInt8>,
+        contentType: String?
+    ) throws(OAuth1Error)
+        -> Parameters?
+    {
+        guard let contentType,
+            contentType.split(separator: ";").first?.trimmingASCIISpaces().lowercased()
+                == "application/x-www-form-urlencoded"
+        else { return nil }
+        do { return try FormURLEncoding.decode(bytes: bytes) } catch {
+            throw .invalidRequest("the body is not valid form encoding: \(error)")
+        }
+    }
+}
+
+extension OAuth1Request {
+    /// `oauth_consumer_key`: the client identifier.
+    public var clientID: String? { oauthParameters["oauth_consumer_key"] }
+    /// `oauth_token`: the temporary or token credential identifier.
+    public var token: String? { oauthParameters["oauth_token"] }
+    /// `oauth_signature_method`.
+    public var signatureMethod: SignatureMethod? { oauthParameters["oauth_signature_method"].map { SignatureMethod(rawValue: $0) } }
+    /// `oauth_signature`, decoded.
+    public var signature: String? { oauthParameters["oauth_signature"] }
+    /// `oauth_timestamp`, as sent.
+    public var timestamp: String? { oauthParameters["oauth_timestamp"] }
+    /// `oauth_nonce`.
+    public var nonce: String? { oauthParameters["oauth_nonce"] }
+    /// `oauth_verifier` (RFC 5849 §2.3).
+    public var verifier: String? { oauthParameters["oauth_verifier"] }
+    /// `oauth_callback` (RFC 5849 §2.1): an absolute URI or `oob`.
+    public var callback: String? { oauthParameters["oauth_callback"] }
+    /// `oauth_version`; when present it must be `1.0` (§3.1).
+    public var version: String? { oauthParameters["oauth_version"] }
+
+    /// Whether the request came over TLS (`https`).
+    public var isSecureTransport: Bool { parsedURI.scheme == "https" }
+
+    /// Whether the request targets a loopback host (`localhost`, `127.0.0.1`, `[::1]`).
+    public var isLoopback: Bool { parsedURI.isLoopback }
+
+    /// Whether an `Authorization` header is present with a scheme other than `OAuth` (say `Bearer`).
+    public var hasForeignAuthorization: Bool {
+        guard let authorizationScheme else { return false }
+        return authorizationScheme.lowercased() != "oauth"
+    }
+
+    /// The base string URI of RFC 5849 §3.4.1.2.
+    public var baseStringURI: String { parsedURI.baseStringURI }
+
+    /// Every parameter that is signed (§3.4.1.3.1): query, form body, and the Authorization header
+    /// without `realm`. `oauth_signature` is still in the list; normalisation leaves it out.
+    public var signedParameters: Parameters {
+        var all = queryParameters
+        if let body { all.pairs.append(contentsOf: body.pairs) }
+        all.pairs.append(contentsOf: headerParameters.pairs)
+        return all
+    }
+
+    /// The signature base string of RFC 5849 §3.4.1 for this request.
+    public var signatureBaseString: String {
+        SignatureBaseString.make(method: method, baseStringURI: baseStringURI, allParameters: signedParameters)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingASCIISpaces() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+}

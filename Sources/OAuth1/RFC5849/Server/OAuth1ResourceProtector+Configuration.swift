@@ -1,0 +1,36 @@
+import FoundationEssentials
+
+extension OAuth1ResourceProtector {
+    /// The typed settings of a resource protector.
+    public struct Configuration: Sendable {
+        /// The signature methods accepted. Default: HMAC-SHA1 only (`OAUTH1_SUPPORTED_SIGNATURE_METHODS`).
+        public var supportedSignatureMethods: [SignatureMethod]
+        /// How far `oauth_timestamp` may be from the clock, in seconds, either way. Default 300; 0 disables.
+        public var timestampWindow: Int
+        /// Accept plain `http` (`AUTHLIB_INSECURE_TRANSPORT`). Default `false`; loopback is always accepted.
+        public var allowInsecureTransport: Bool
+        /// The realm named in `WWW-Authenticate`. Default `nil`.
+        public var realm: String?
+        /// How error bodies are encoded. Default form encoding.
+        public var errorFormat: OAuth1Error.BodyFormat
+        /// Seconds since 1970. Default the system clock.
+        public var clock: @Sendable () -> Double
+
+        /// Creates a configuration with secure defaults.
+        public init(
+            supportedSignatureMethods: [SignatureMethod] = [.hmacSHA1],
+            timestampWindow: Int = 300,
+            allowInsecureTransport: Bool = false,
+            realm: String? = nil,
+            errorFormat: OAuth1Error.BodyFormat = .form,
+            clock: (@Sendable () -> Double)? = nil
+        ) {
+            self.supportedSignatureMethods = supportedSignatureMethods
+            self.timestampWindow = timestampWindow
+            self.allowInsecureTransport = allowInsecureTransport
+            self.realm = realm
+            self.errorFormat = errorFormat
+            self.clock = clock ?? { Date().timeIntervalSince1970 }
+        }
+    }
+}

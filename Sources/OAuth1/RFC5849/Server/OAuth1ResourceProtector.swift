@@ -1,0 +1,140 @@
+public import Logging
+
+/// Verifies OAuth 1 requests to protected resources (RFC 5849 §3), free of any HTTP framework.
+///
+/// A request must carry the client's `oauth_consumer_key`, a token credential's `oauth_token`, a
+/// supported signature method, a timestamp inside the window, a fresh nonce and a valid signature.
+/// A request with no OAuth parameters, or with an `Authorization` header of another scheme
+/// (`Bearer ...`), is refused with 401 and `WWW-Authenticate: OAuth realm="..."`.
+///
+/// ```swift
+/// let protector = OAuth1ResourceProtector(
+///     queryClient: { id in try await store.client(id) },
+///     queryToken: { clientID, token in try await store.token(clientID, token) },
+///     existsNonce: createExistsNonceFunc(MemoryCache()))
+/// do {
+///     let authorized = try await protector.validateRequest(request)
+///     // authorized.credential.userID
+/// } catch {
+///     return protector.errorResponse(error)
+/// }
+/// ```
+public struct OAuth1ResourceProtector: Sendable {
+    /// The settings.
+    public var configuration: Configuration
+    /// The lookups.
+    public var hooks: any OAuth1ResourceProtectorHooks
+    /// This protector's signature algorithms.
+    public var signatureMethods: SignatureMethodRegistry
+    /// Where hook failures are logged.
+    public var logger: Logger
+
+    /// Creates a protector from hooks.
+    ///
+    /// - Parameters:
+    ///   - hooks: the client, token and nonce lookups.
+    ///   - configuration: the settings.
+    ///   - signatureMethods: the algorithms available (default the RFC's three).
+    ///   - logger: where hook failures are logged.
+    public init(
+        hooks: some OAuth1ResourceProtectorHooks,
+        configuration: Configuration = Configuration(),
+        signatureMethods: SignatureMethodRegistry = .standard,
+        logger: Logger = Logger(label: "gatehouse.oauth1.resource")
+    ) {
+        self.hooks = hooks
+        self.configuration = configuration
+        self.signatureMethods = signatureMethods
+        self.logger = logger
+    }
+
+    /// Creates a protector from the seed's three functions (`query_client`, `query_token`, `exists_nonce`).
+    ///
+    /// - Parameters:
+    ///   - queryClient: the client for a client identifier.
+    ///   - queryToken: the token credential for `(clientID, oauthToken)`.
+    ///   - existsNonce: replay detection; see ``createExistsNonceFunc(_:keyPrefix:expires:)``.
+    ///   - configuration: the settings.
+    ///   - signatureMethods: the algorithms available.
+    ///   - logger: where hook failures are logged.
+    public init(
+        queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
+        queryToken: @escaping @Sendable (_ clientID: String, _ token: String) async throws -> (any OAuth1TokenCredential)?,
+        existsNonce: @escaping ExistsNonceFunction,
+        configuration: Configuration = Configuration(),
+        signatureMethods: SignatureMethodRegistry = .standard,
+        logger: Logger = Logger(label: "gatehouse.oauth1.resource")
+    ) {
+        self.init(
+            hooks: ClosureResourceProtectorHooks(
+                queryClient: queryClient,
+                queryToken: queryToken,
+                existsNonceFunction: existsNonce
+            ),
+            configuration: configuration,
+            signatureMethods: signatureMethods,
+            logger: logger
+        )
+    }
+
+    /// Adds a signature method to this protector's registry; list it in
+    /// ``Configuration/supportedSignatureMethods`` too.
+    public mutating func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
+        signatureMethods.register(method, algorithm)
+    }
+
+    /// Verifies a request to a protected resource (RFC 5849 §3).
+    ///
+    /// - Parameter request: the parsed request.
+    /// - Returns: the request with its client and token credential.
+    /// - Throws: ``OAuth1Error``: 401 when the request carries no OAuth credentials or another
+    ///   authorization scheme, 400 for missing, duplicated or unsupported parameters, 401 for an unknown
+    ///   client or token, a bad signature, a stale timestamp or a replayed nonce, 500 when a hook fails.
+    public func validateRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
+        let verifier = OAuth1RequestVerifier(
+            supportedSignatureMethods: configuration.supportedSignatureMethods,
+            signatureMethods: signatureMethods,
+            timestampWindow: configuration.timestampWindow,
+            allowInsecureTransport: configuration.allowInsecureTransport,
+            clock: configuration.clock,
+            logger: logger
+        )
+        try verifier.checkTransport(request)
+        guard request.parameterLocation != nil else {
+            if request.hasForeignAuthorization, let scheme = request.authorizationScheme {
+                throw OAuth1Error(
+                    .invalidRequest,
+                    description: "authorization scheme \"\(scheme)\" is not OAuth",
+                    status: 401
+                )
+            }
+            throw OAuth1Error(.invalidRequest, description: "the request carries no OAuth credentials", status: 401)
+        }
+        try verifier.checkVersion(request)
+        guard let clientID = request.clientID, !clientID.isEmpty else {
+            throw .missingParameter("oauth_consumer_key")
+        }
+        guard let client = try await verifier.hook("getClientByID", { try await hooks.getClientByID(clientID) })
+        else { throw .invalidClient() }
+        guard let token = request.token, !token.isEmpty else { throw .missingParameter("oauth_token") }
+        guard
+            let credential = try await verifier.hook(
+                "getTokenCredential",
+                { try await hooks.getTokenCredential(clientID: clientID, token: token) }
+            ),
+            credential.clientID == client.clientID
+        else { throw .invalidToken() }
+        try await verifier.verify(request, client: client, tokenSecret: credential.oauthTokenSecret) { record in
+            try await hooks.existsNonce(record)
+        }
+        return OAuth1AuthorizedRequest(request: request, client: client, credential: credential)
+    }
+
+    /// Renders `error` with this protector's realm and body format (401s carry `WWW-Authenticate`).
+    ///
+    /// - Parameter error: the error.
+    /// - Returns: the response.
+    public func errorResponse(_ error: OAuth1Error) -> OAuth1Response {
+        error.response(realm: configuration.realm, format: configuration.errorFormat)
+    }
+}

@@ -1,0 +1,39 @@
+public import Crypto
+import FoundationEssentials
+import GatehouseCommon
+
+/// The HMAC signature methods: `HMAC-SHA1` of RFC 5849 §3.4.2 with `H = Insecure.SHA1`, and the
+/// same construction over another hash (`HMAC-SHA256` with `H = SHA256`, a common extension).
+///
+/// The key is `encode(client secret) & encode(token secret)` (§3.6 encoding, the `&` always present),
+/// the text is the signature base string, and the digest is base64-encoded.
+///
+/// ```swift
+/// let signature = try HMACSignatureAlgorithm<Insecure.SHA1>().sign(
+///     SignatureInput(baseString: base, clientSecret: "kd94hf93k423kf44", tokenSecret: "pfkkdhi9sl3r4s00"))
+/// ```
+public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
+    /// Creates the algorithm.
+    public init() {}
+
+    /// The HMAC key of RFC 5849 §3.4.2: both secrets percent-encoded, joined by `&`.
+    public static func key(clientSecret: String, tokenSecret: String) -> String {
+        PercentEncoding.encode(clientSecret) + "&" + PercentEncoding.encode(tokenSecret)
+    }
+
+    public func sign(_ input: SignatureInput) throws(OAuth1Error) -> String {
+        Data(mac(input)).base64EncodedString()
+    }
+
+    /// Verifies by recomputing the signature and comparing the base64 strings with
+    /// ``ConstantTimeComparison``: only the canonical encoding is accepted (a decoded comparison
+    /// would also accept variants whose unused trailing bits differ).
+    public func verify(_ signature: String, for input: SignatureInput) -> Bool {
+        ConstantTimeComparison.isEqual(Data(mac(input)).base64EncodedString(), signature)
+    }
+
+    private func mac(_ input: SignatureInput) -> HMAC<H>.MAC {
+        let key = SymmetricKey(data: Array(Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret).utf8))
+        return HMAC<H>.authenticationCode(for: Array(input.baseString.utf8), using: key)
+    }
+}

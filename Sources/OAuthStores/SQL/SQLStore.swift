@@ -1,0 +1,107 @@
+public import Logging
+public import SQLKit
+
+/// A SQL database for Gatehouse's stores: SQLite embedded by default, PostgreSQL when several
+/// server processes share one database. One implementation of every store runs on both, through
+/// SQLKit.
+///
+/// ```swift
+/// let store = try await SQLStore.open("gatehouse.sqlite")            // embedded, WAL mode
+/// let shared = try await SQLStore.open("postgres://u:p@db:5432/gatehouse")
+/// try await store.migrate()                                        // idempotent, run at start-up
+/// ```
+///
+/// Reads may run concurrently; writes run in a transaction through ``write(_:)``, serialised on
+/// SQLite (one writer, as SQLite requires) and isolated by PostgreSQL's own transactions.
+public final class SQLStore: Sendable {
+    /// Which database engine is behind the store.
+    public enum Engine: Sendable {
+        case sqlite
+        case postgres
+    }
+
+    /// The engine, for the few statements whose SQL differs between the two.
+    public let engine: Engine
+    let logger: Logger
+    private let backend: any SQLBackend
+
+    init(backend: any SQLBackend, engine: Engine, logger: Logger) {
+        self.backend = backend
+        self.engine = engine
+        self.logger = logger
+    }
+
+    /// Opens the database a URL names: `postgres://user:pass@host:port/db[?sslmode=disable]`,
+    /// `sqlite://path`, `sqlite::memory:`, or a plain file path (SQLite).
+    ///
+    /// - Throws: ``StoreError`` when the URL is malformed or the database cannot be reached.
+    public static func open(_ url: String, logger: Logger = Logger(label: "Gatehouse.SQLStore")) async throws -> SQLStore {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            return try await postgres(url: url, logger: logger)
+        }
+        if url == "sqlite::memory:" || url == ":memory:" {
+            return try await sqlite(path: nil, logger: logger)
+        }
+        let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
+        return try await sqlite(path: path, logger: logger)
+    }
+
+    /// Opens (creating if needed) a SQLite file in WAL mode; `nil` opens a private in-memory database.
+    public static func sqlite(
+        path: String?,
+        readers: Int = 2,
+        logger: Logger = Logger(label: "Gatehouse.SQLStore")
+    ) async throws -> SQLStore {
+        let backend = try await SQLiteBackend.open(path: path, readers: readers, logger: logger)
+        return SQLStore(backend: backend, engine: .sqlite, logger: logger)
+    }
+
+    /// Connects a pool to the PostgreSQL database `url` names.
+    public static func postgres(
+        url: String,
+        maxConnections: Int = 16,
+        logger: Logger = Logger(label: "Gatehouse.SQLStore")
+    ) async throws -> SQLStore {
+        let backend = try await PostgresBackend.connect(url: url, maxConnections: maxConnections, logger: logger)
+        return SQLStore(backend: backend, engine: .postgres, logger: logger)
+    }
+
+    /// Runs `body` with a connection for reading.
+    public func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        do {
+            return try await backend.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    public func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        do {
+            return try await backend.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.wrap(error)
+        }
+    }
+
+    /// Closes every connection. The store is unusable afterwards.
+    public func close() async throws {
+        try await backend.close()
+    }
+
+    /// Whether the database answers a trivial query (for health checks).
+    public func ping() async -> Bool {
+        (try? await read { database in try await database.raw("SELECT 1 AS one").first() != nil }) ?? false
+    }
+}
+
+/// What an engine provides to ``SQLStore``.
+protocol SQLBackend: Sendable {
+    func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result
+    func close() async throws
+}

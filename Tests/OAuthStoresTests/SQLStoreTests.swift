@@ -1,0 +1,158 @@
+import Foundation
+import GatehouseCommon
+import HTTPCore
+import OAuthStores
+import SQLKit
+import Testing
+
+struct SQLStoreTests {
+    @Test(arguments: TestDatabase.enabled)
+    func migrationsAreIdempotent(database: TestDatabase) async throws {
+        let store = try await database.open()
+        defer { Task { try? await store.close() } }
+        #expect(try await store.migrate() == [])
+        #expect(try await store.migrate() == [])
+    }
+
+    @Test func concurrentNodesMigratingOneSQLiteFileDoNothingHarmful() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-migrate-\(UUID().uuidString).sqlite").path
+        let first = try await SQLStore.open(path)
+        let second = try await SQLStore.open(path)
+        async let a = first.migrate()
+        async let b = second.migrate()
+        let (appliedA, appliedB) = try await (a, b)
+        #expect((appliedA + appliedB).sorted() == Schema.migrations.map(\.version))
+        try await first.close()
+        try await second.close()
+    }
+
+    @Test(.enabled(if: !TestDatabase.skipPostgres))
+    func concurrentNodesMigratingOnePostgresDoNothingHarmful() async throws {
+        guard let url = TestDatabase.postgresURL else { throw TestDatabase.MissingPostgres() }
+        let first = try await SQLStore.open(url)
+        let second = try await SQLStore.open(url)
+        async let a = first.migrate()
+        async let b = second.migrate()
+        _ = try await (a, b)
+        let count = try await first.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM gatehouse_migrations").first()?.decode(column: "n", as: Int.self)
+        }
+        #expect(count == Schema.migrations.count)
+        try await first.close()
+        try await second.close()
+    }
+
+    @Test func sqliteRunsInWALMode() async throws {
+        let store = try await TestDatabase.sqlite.open()
+        let mode = try await store.read { database in
+            try await database.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+        }
+        #expect(mode == "wal")
+        try await store.close()
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func failedWriteRollsBack(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let key = uniqueKey("rollback")
+        struct Abort: Error {}
+        await #expect(throws: (any Error).self) {
+            try await store.write { database in
+                try await database.raw("INSERT INTO gatehouse_cache (key, value) VALUES (\(bind: key), 'x')").run()
+                throw Abort()
+            }
+        }
+        #expect(try await SQLCache(store: store).get(key) == nil)
+        try await store.close()
+    }
+
+    @Test func malformedURLIsAStoreError() async throws {
+        await #expect(throws: StoreError.self) { _ = try await SQLStore.open("postgres://") }
+    }
+
+    @Test func unreachablePostgresFailsFastWithStoreError() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        await #expect(throws: StoreError.self) {
+            _ = try await SQLStore.open("postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable")
+        }
+        #expect(clock.now - start < .seconds(15))
+    }
+}
+
+struct SQLCacheTests {
+    @Test(arguments: TestDatabase.enabled)
+    func storesReadsAndDeletes(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let cache = SQLCache(store: store)
+        let key = uniqueKey("cache")
+        #expect(try await cache.get(key) == nil)
+        try await cache.set(key, "one", expires: 60)
+        #expect(try await cache.get(key) == "one")
+        try await cache.set(key, "two", expires: nil)
+        #expect(try await cache.get(key) == "two")
+        try await cache.delete(key)
+        #expect(try await cache.get(key) == nil)
+        try await store.close()
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func expiredEntriesAreInvisibleAndPurged(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let now = Int(Date().timeIntervalSince1970)
+        let past = SQLCache(store: store, clock: { now - 100 })
+        let cache = SQLCache(store: store)
+        let key = uniqueKey("expired")
+        try await past.set(key, "old", expires: 10)
+        #expect(try await cache.get(key) == nil)
+        #expect(try await cache.purgeExpired() >= 1)
+        let count = try await store.read { database in
+            try await database.raw("SELECT COUNT(*) AS n FROM gatehouse_cache WHERE key = \(bind: key)").first()?.decode(
+                column: "n",
+                as: Int.self
+            )
+        }
+        #expect(count == 0)
+        try await store.close()
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func addIsAtomicUnderConcurrency(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let cache = SQLCache(store: store)
+        let key = uniqueKey("nonce")
+        let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<40 {
+                group.addTask { try await cache.add(key, "\(index)", expires: 300) }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(winners == 1)
+        try await store.close()
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func addTakesOverAnExpiredEntry(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let now = Int(Date().timeIntervalSince1970)
+        let key = uniqueKey("reuse")
+        try await SQLCache(store: store, clock: { now - 1000 }).set(key, "stale", expires: 1)
+        let cache = SQLCache(store: store)
+        #expect(try await cache.add(key, "fresh", expires: 60))
+        #expect(try await cache.get(key) == "fresh")
+        #expect(try await !cache.add(key, "again", expires: 60))
+        try await store.close()
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func sessionsSharedThroughTheSQLCache(database: TestDatabase) async throws {
+        let store = try await database.open()
+        let sessions = CacheSessionStore(cache: SQLCache(store: store))
+        let id = uniqueKey("session")
+        try await sessions.save(id: id, values: ["state": "xyz"], lifetime: 60)
+        #expect(try await sessions.load(id: id) == ["state": "xyz"])
+        try await sessions.delete(id: id)
+        #expect(try await sessions.load(id: id) == nil)
+        try await store.close()
+    }
+}
