@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GatehouseCommon", targets: ["GatehouseCommon"]),
         .library(name: "HTTPCore", targets: ["HTTPCore"]),
         .library(name: "OAuth1", targets: ["OAuth1"]),
+        .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
@@ -70,11 +71,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OAuth2",
+            dependencies: [
+                "GatehouseCommon",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OAuthStores",
             dependencies: [
                 "GatehouseCommon",
                 "HTTPCore",
                 "OAuth1",
+                "OAuth2",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -87,8 +98,7 @@ let package = Package(
         ),
         .target(
             name: "OAuthTestSupport",
-            dependencies: ["GatehouseCommon", "OAuth1"],
-            exclude: ["OAuth2"],
+            dependencies: ["GatehouseCommon", "OAuth1", "OAuth2"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -115,6 +125,11 @@ let package = Package(
                 "GatehouseCommon",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OAuth2Tests",
+            dependencies: ["OAuth2", "OAuthTestSupport", "GatehouseCommon"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,146 @@
+import FoundationEssentials
+public import GatehouseCommon
+
+/// The HTTP request as the OAuth 2.0 core sees it, independent of any server framework.
+///
+/// The HTTP layer builds it once per request (OAuthMiddleware's `Request+OAuth2Request.swift`).
+/// Query and form keep every pair in order, so a parameter sent twice can be refused
+/// (RFC 6749 §3.1, §3.2).
+///
+/// ```swift
+/// let request = try OAuth2Request.parse(
+///     method: "POST", uri: "https://server.example/token",
+///     headers: ["Content-Type": "application/x-www-form-urlencoded"],
+///     body: Array("grant_type=client_credentials".utf8))
+/// ```
+public struct OAuth2Request: Sendable {
+    /// The HTTP method, upper-case (`GET`, `POST`).
+    public var method: String
+    /// The absolute request URI, with scheme and host (`https://server.example/authorize?...`).
+    public var uri: String
+    /// Header fields by lower-cased name.
+    public var headers: [String: String]
+    /// The decoded URL query.
+    public var query: Parameters
+    /// The decoded `application/x-www-form-urlencoded` body (empty for other bodies).
+    public var form: Parameters
+
+    /// Creates a request from already decoded parts.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - uri: the absolute request URI.
+    ///   - headers: header fields; names are lower-cased here.
+    ///   - query: the decoded query.
+    ///   - form: the decoded form body.
+    public init(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        query: Parameters = [:],
+        form: Parameters = [:]
+    ) {
+        self.method = method.uppercased()
+        self.uri = uri
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.query = query
+        self.form = form
+    }
+
+    /// Builds a request from a raw URI and body, decoding the query and (for a form content
+    /// type) the body.
+    ///
+    /// - Throws: `invalid_request` when the query or the form body is not valid form encoding.
+    public static func parse(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        body: [UInt8] = []
+    ) throws(OAuth2Error) -> OAuth2Request {
+        var request = OAuth2Request(method: method, uri: uri, headers: headers)
+        do {
+            if let mark = uri.firstIndex(of: "?") {
+                let rest = uri[uri.index(after: mark)...]
+                request.query = try FormURLEncoding.decode(rest.split(separator: "#", maxSplits: 1).first ?? "")
+            }
+            if request.hasFormBody, !body.isEmpty {
+                request.form = try FormURLEncoding.decode(bytes: body)
+            }
+        } catch {
+            throw .invalidRequest("Malformed form encoding: \(error.description)")
+        }
+        return request
+    }
+
+    /// The first value of a header (name matched case-insensitively).
+    public func header(_ name: String) -> String? {
+        headers[name.lowercased()]
+    }
+
+    /// Whether the body is `application/x-www-form-urlencoded`.
+    public var hasFormBody: Bool {
+        header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+    }
+
+    /// The URI scheme, lower-cased (`https`), or `nil` for a relative URI.
+    public var scheme: String? {
+        guard let range = uri.firstRange(of: "://") else { return nil }
+        return uri[..<range.lowerBound].lowercased()
+    }
+
+    /// Whether the request came over TLS (`https`), as RFC 6749 §3.1 and §3.2 require.
+    public var isSecureTransport: Bool { scheme == "https" }
+
+    /// Query and form merged (query first), as Authlib's `request.data` for the authorization
+    /// endpoint, which accepts both GET and POST (RFC 6749 §3.1).
+    public var data: Parameters {
+        Parameters(query.pairs + form.pairs)
+    }
+
+    /// The lower-cased scheme of the `Authorization` header (`basic`, `bearer`), if any.
+    public var authorizationScheme: String? {
+        guard let value = header("authorization") else { return nil }
+        let scheme = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).first
+        return scheme.map { $0.lowercased() }
+    }
+
+    /// The credentials after the scheme of the `Authorization` header, trimmed.
+    var authorizationCredentials: String? {
+        guard let value = header("authorization"),
+            let space = value.firstIndex(of: " ")
+        else { return nil }
+        let credentials = value[value.index(after: space)...].drop { $0 == " " || $0 == "\t" }
+        let trimmed = String(credentials.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The bearer token of an `Authorization: Bearer ...` header (RFC 6750 §2.1), if any.
+    public var bearerToken: String? {
+        authorizationScheme == "bearer" ? authorizationCredentials : nil
+    }
+
+    /// The client credentials of an `Authorization: Basic ...` header (RFC 6749 §2.3.1).
+    ///
+    /// The user name and password are form-decoded after base64 decoding, as the RFC requires.
+    ///
+    /// - Returns: `nil` when the request carries no Basic header.
+    /// - Throws: `invalid_client` (401, `WWW-Authenticate: Basic`) for a malformed header,
+    ///   never a crash.
+    public func basicCredentials() throws(OAuth2Error) -> (username: String, password: String)? {
+        guard authorizationScheme == "basic" else { return nil }
+        guard let encoded = authorizationCredentials,
+            let decoded = Data(base64Encoded: encoded),
+            let text = String(validating: decoded, as: UTF8.self),
+            let colon = text.firstIndex(of: ":")
+        else {
+            throw .invalidClient("Malformed Basic authorization header.", usedAuthorizationHeader: true)
+        }
+        guard let username = try? FormURLEncoding.decodeComponent(Array(text[..<colon].utf8)),
+            let password = try? FormURLEncoding.decodeComponent(Array(text[text.index(after: colon)...].utf8)),
+            !username.isEmpty
+        else {
+            throw .invalidClient("Malformed Basic authorization header.", usedAuthorizationHeader: true)
+        }
+        return (username, password)
+    }
+}

@@ -1,0 +1,125 @@
+import GatehouseCommon
+public import Logging
+import Synchronization
+
+/// Protects resources with bearer tokens (RFC 6750; Authlib's `ResourceProtector`).
+///
+/// The core validates a request value; OAuthMiddleware turns it into `requireOAuth("profile") { ... }`
+/// guards and binds `currentToken`. Tokens are read from `Authorization: Bearer` (RFC 6750 §2.1),
+/// from a form body (§2.2), and from the query (§2.3) only when ``allowsQueryToken`` is on.
+///
+/// ```swift
+/// let requireOAuth = ResourceProtector()
+/// requireOAuth.registerTokenValidator(MyValidator())
+/// let token = try await requireOAuth.validateRequest(request, scopes: "profile")
+/// ```
+public final class ResourceProtector: Sendable {
+    private struct State: Sendable {
+        var validators: [String: any BearerTokenValidator] = [:]
+        var observers: [OAuth2SignalObserver] = []
+        var allowsQueryToken: Bool
+        var realm: String?
+    }
+
+    private let state: Mutex<State>
+    /// Where hook failures are logged.
+    public let logger: Logger
+
+    /// Creates a protector.
+    ///
+    /// - Parameters:
+    ///   - realm: the `realm` of `WWW-Authenticate` challenges.
+    ///   - allowsQueryToken: accept `?access_token=` (RFC 6750 §2.3; off by default, RFC 9700 §4.3.2).
+    ///   - logger: receives hook failures.
+    public init(realm: String? = nil, allowsQueryToken: Bool = false, logger: Logger = Logger(label: "gatehouse.oauth2.resource")) {
+        self.state = Mutex(State(allowsQueryToken: allowsQueryToken, realm: realm))
+        self.logger = logger
+    }
+
+    /// Registers a validator for its ``BearerTokenValidator/tokenType`` (Authlib's `register_token_validator`).
+    public func registerTokenValidator(_ validator: some BearerTokenValidator) {
+        state.withLock { $0.validators[type(of: validator).tokenType.lowercased()] = validator }
+    }
+
+    /// Whether `access_token` in the query is accepted. **Default:** `false`.
+    public var allowsQueryToken: Bool {
+        get { state.withLock { $0.allowsQueryToken } }
+        set { state.withLock { $0.allowsQueryToken = newValue } }
+    }
+
+    /// The `realm` of `WWW-Authenticate` challenges.
+    public var realm: String? {
+        get { state.withLock { $0.realm } }
+        set { state.withLock { $0.realm = newValue } }
+    }
+
+    /// Adds an observer; it receives ``OAuth2Signal/tokenAuthenticated(token:)``.
+    public func addObserver(_ observer: @escaping OAuth2SignalObserver) {
+        state.withLock { $0.observers.append(observer) }
+    }
+
+    /// Validates the request's bearer token against `scopes` (Authlib's `validate_request`).
+    ///
+    /// - Parameters:
+    ///   - request: the resource request.
+    ///   - scopes: the scopes needed: `"a b"` all of them, `["a", "b"]` any one, `nil` none.
+    ///   - optional: let requests without any token through (returns `nil`); a bad token still fails.
+    /// - Returns: the token, or `nil` for an anonymous request in optional mode.
+    /// - Throws: `invalid_request` (400), `invalid_token` (401) or `insufficient_scope` (403),
+    ///   with a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3).
+    public func validateRequest(
+        _ request: OAuth2Request,
+        scopes: ScopeRequirement = .none,
+        optional: Bool = false
+    ) async throws(OAuth2Error) -> (any OAuth2Token)? {
+        let (validators, allowsQuery, realm) = state.withLock { ($0.validators, $0.allowsQueryToken, $0.realm) }
+        let (scheme, tokenString) = try extractToken(request, allowsQuery: allowsQuery, realm: realm)
+        guard let tokenString else {
+            if optional { return nil }
+            throw .invalidToken("Missing access token.", realm: realm)
+        }
+        guard let validator = validators[scheme] else {
+            throw .invalidToken("Unsupported token type.", realm: realm)
+        }
+        let token = try await validator.validate(tokenString, request: request, scopes: scopes, protector: self)
+        let observers = state.withLock { $0.observers }
+        for observer in observers { await observer(.tokenAuthenticated(token: token)) }
+        return token
+    }
+
+    /// Finds the one token of the request (RFC 6750 §2: a client MUST NOT use more than one method).
+    private func extractToken(
+        _ request: OAuth2Request,
+        allowsQuery: Bool,
+        realm: String?
+    ) throws(OAuth2Error) -> (scheme: String, token: String?) {
+        let malformed = OAuth2Error(
+            .invalidRequest,
+            description: "Malformed bearer token request.",
+            challenge: .bearer(realm: realm, scope: nil)
+        )
+        var found: [(String, String)] = []
+        if let scheme = request.authorizationScheme {
+            guard let credentials = request.authorizationCredentials else { throw malformed }
+            found.append((scheme, credentials))
+        }
+        if request.method != "GET", request.hasFormBody, request.form.contains("access_token") {
+            guard request.form.count(of: "access_token") == 1, let token = request.form["access_token"] else { throw malformed }
+            found.append(("bearer", token))
+        }
+        if allowsQuery, request.query.contains("access_token") {
+            guard request.query.count(of: "access_token") == 1, let token = request.query["access_token"] else { throw malformed }
+            found.append(("bearer", token))
+        }
+        guard found.count <= 1 else {
+            throw OAuth2Error(
+                .invalidRequest,
+                description: "More than one method was used to send the access token.",
+                challenge: .bearer(realm: realm, scope: nil)
+            )
+        }
+        guard let (scheme, token) = found.first else { return ("bearer", nil) }
+        guard !token.isEmpty else { throw malformed }
+        return (scheme, token)
+    }
+}

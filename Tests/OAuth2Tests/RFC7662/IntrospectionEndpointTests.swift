@@ -1,0 +1,73 @@
+import FoundationEssentials
+import GatehouseCommon
+import OAuth2
+import OAuthTestSupport
+import Testing
+
+struct IntrospectionEndpointTests {
+    let store = AuthorizationServerFixture.makeStore()
+
+    func introspect(
+        _ server: AuthorizationServer,
+        _ token: String,
+        basic: (clientID: String, secret: String) = Fixture.basic
+    ) async -> OAuth2Response {
+        await server.createEndpointResponse(
+            "introspection",
+            .formPost("https://server.example/oauth/introspect", [("token", token)], basic: basic)
+        )
+    }
+
+    func accessToken(_ server: AuthorizationServer) async throws -> String {
+        let response = await server.createTokenResponse(
+            Fixture.token(
+                [("grant_type", "password"), ("username", "alice"), ("password", "wonderland"), ("scope", "profile")])
+        )
+        return try #require(response.string("access_token"))
+    }
+
+    @Test func activeTokenIsDescribed() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let token = try await accessToken(server)
+        let response = await introspect(server, token)
+        #expect(response.isNoStore)
+        let body = try #require(response.jsonBody)
+        #expect(body["active"] == true)
+        #expect(body["client_id"] == "confidential")
+        #expect(body["scope"] == "profile")
+        #expect(body["sub"] == "user-1")
+        #expect(body["token_type"] == "Bearer")
+        #expect(body["iss"] == .string(AuthorizationServerFixture.issuer))
+        #expect(body["exp"]?.intValue != nil)
+    }
+
+    @Test func unknownTokenIsInactive() async {
+        #expect(await introspect(makeAuthorizationServer(store: store), "nope").jsonBody == ["active": false])
+    }
+
+    @Test func expiredTokenIsInactive() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let token = try await accessToken(server)
+        store.updateToken(accessToken: token) { $0.issuedAt = Date().addingTimeInterval(-1_000_000) }
+        #expect(await introspect(server, token).jsonBody == ["active": false])
+    }
+
+    @Test func revokedTokenIsInactive() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let token = try await accessToken(server)
+        store.revoke(accessToken: token)
+        #expect(await introspect(server, token).jsonBody == ["active": false])
+    }
+
+    @Test func tokenOfAnotherClientIsInactive() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let token = try await accessToken(server)
+        store.addClient(MemoryClient(clientID: "rs", clientSecret: "rs-secret"))
+        #expect(await introspect(server, token, basic: ("rs", "rs-secret")).jsonBody == ["active": false])
+    }
+
+    @Test func callerMustAuthenticate() async {
+        let response = await introspect(makeAuthorizationServer(store: store), "x", basic: ("confidential", "bad"))
+        #expect(response.errorCode == "invalid_client")
+    }
+}
