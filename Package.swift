@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
+        .library(name: "OAuthMiddleware", targets: ["OAuthMiddleware"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
     dependencies: [
@@ -83,7 +84,6 @@ let package = Package(
             name: "OAuthStores",
             dependencies: [
                 "GatehouseCommon",
-                "HTTPCore",
                 "OAuth1",
                 "OAuth2",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -92,6 +92,20 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OAuthMiddleware",
+            dependencies: [
+                "GatehouseCommon",
+                "HTTPCore",
+                "OAuth1",
+                "OAuth2",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -130,6 +144,17 @@ let package = Package(
         .testTarget(
             name: "OAuth2Tests",
             dependencies: ["OAuth2", "OAuthTestSupport", "GatehouseCommon"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OAuthMiddlewareTests",
+            dependencies: [
+                "OAuthMiddleware",
+                "OAuthTestSupport",
+                "HTTPCore",
+                "GatehouseCommon",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,9 @@
-public import HTTPTypes
-
 /// An error that knows the response it stands for. Throwing one from a handler or middleware
 /// sends that response; any other error becomes a bare 500 whose details go to the log only.
+///
+/// Protocol errors conform too (OAuthMiddleware makes `OAuth2Error` and `OAuth1Error` render their
+/// RFC-shaped responses), so a guard refuses a request by throwing.
 public protocol HTTPResponseError: Error, Sendable {
-    /// The status of the response.
-    var status: HTTPResponse.Status { get }
-    /// The full response, built from ``status`` by default.
+    /// The response the client gets for this error.
     func response(for request: Request) -> Response
 }

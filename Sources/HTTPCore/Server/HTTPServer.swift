@@ -140,7 +140,12 @@ public final class HTTPServer: Service, Sendable {
             withDecoderLimitConfiguration: limits
         )
         if configuration.compression {
-            try pipeline.addHandler(HTTPResponseCompressor(responseCompressionPredicate: { head, _ in Self.shouldCompress(head) }))
+            // Skip the header inspection when the client did not ask for compression (most requests).
+            try pipeline.addHandler(
+                HTTPResponseCompressor(responseCompressionPredicate: { head, accepted in
+                    accepted ? Self.shouldCompress(head) : .doNotCompress
+                })
+            )
         }
         try pipeline.addHandler(HTTPServerHandler(context: context))
     }

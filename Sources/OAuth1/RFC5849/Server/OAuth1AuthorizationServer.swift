@@ -1,5 +1,6 @@
 import GatehouseCommon
 public import Logging
+import Synchronization
 
 /// The OAuth 1.0 authorization server of RFC 5849 §2, free of any HTTP framework: it takes an
 /// ``OAuth1Request`` value and answers an ``OAuth1Response`` value.
@@ -15,40 +16,62 @@ public import Logging
 /// details logged only.
 ///
 /// ```swift
-/// var server = OAuth1AuthorizationServer(
+/// let server = OAuth1AuthorizationServer(
 ///     hooks: Hooks(store: store),
 ///     configuration: .init(supportedSignatureMethods: [.hmacSHA1, .rsaSHA1], realm: "Photos"))
 /// server.registerSignatureMethod(SignatureMethod("HMAC-SHA256"), HMACSignatureAlgorithm<SHA256>())
 /// let response = await server.createTemporaryCredentialsResponse(request)
 /// ```
-public struct OAuth1AuthorizationServer: Sendable {
+public final class OAuth1AuthorizationServer: Sendable {
+    private struct State {
+        var configuration: Configuration
+        var hooks: any OAuth1AuthorizationServerHooks
+        var signatureMethods: SignatureMethodRegistry
+        var logger: Logger
+    }
+
+    private let state: Mutex<State>
+
     /// The settings (signature methods, timestamp window, generators, transport, realm).
-    public var configuration: Configuration
-    /// The storage hooks.
-    public var hooks: any OAuth1AuthorizationServerHooks
+    public var configuration: Configuration {
+        get { state.withLock { $0.configuration } }
+        set { state.withLock { $0.configuration = newValue } }
+    }
+
+    /// The storage hooks. Settable after creation, so a server made before the app can be
+    /// completed by `initApp`; until then every endpoint answers `server_error`.
+    public var hooks: any OAuth1AuthorizationServerHooks {
+        get { state.withLock { $0.hooks } }
+        set { state.withLock { $0.hooks = newValue } }
+    }
+
     /// The algorithms behind each signature method name; this server's own registry.
-    public var signatureMethods: SignatureMethodRegistry
+    public var signatureMethods: SignatureMethodRegistry {
+        get { state.withLock { $0.signatureMethods } }
+        set { state.withLock { $0.signatureMethods = newValue } }
+    }
+
     /// Where hook failures are logged.
-    public var logger: Logger
+    public var logger: Logger {
+        get { state.withLock { $0.logger } }
+        set { state.withLock { $0.logger = newValue } }
+    }
 
     /// Creates a server.
     ///
     /// - Parameters:
-    ///   - hooks: the storage hooks.
+    ///   - hooks: the storage hooks; omit them to supply them later (`initApp`).
     ///   - configuration: the settings; secure defaults.
     ///   - signatureMethods: the algorithms available (default HMAC-SHA1, RSA-SHA1, PLAINTEXT); which are
     ///     accepted is ``Configuration/supportedSignatureMethods``.
     ///   - logger: where hook failures are logged.
     public init(
-        hooks: some OAuth1AuthorizationServerHooks,
+        hooks: any OAuth1AuthorizationServerHooks = UnconfiguredOAuth1Hooks(),
         configuration: Configuration = Configuration(),
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.server")
     ) {
-        self.hooks = hooks
-        self.configuration = configuration
-        self.signatureMethods = signatureMethods
-        self.logger = logger
+        state = Mutex(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
     }
 
     /// Adds a signature method to this server's registry (Authlib's `register_signature_method`, but per
@@ -57,8 +80,8 @@ public struct OAuth1AuthorizationServer: Sendable {
     /// - Parameters:
     ///   - method: the `oauth_signature_method` value.
     ///   - algorithm: how to verify (and sign) it.
-    public mutating func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        signatureMethods.register(method, algorithm)
+    public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
+        state.withLock { $0.signatureMethods.register(method, algorithm) }
     }
 
     var verifier: OAuth1RequestVerifier {

@@ -1,4 +1,5 @@
 public import Logging
+import Synchronization
 
 /// Verifies OAuth 1 requests to protected resources (RFC 5849 §3), free of any HTTP framework.
 ///
@@ -19,33 +20,55 @@ public import Logging
 ///     return protector.errorResponse(error)
 /// }
 /// ```
-public struct OAuth1ResourceProtector: Sendable {
+public final class OAuth1ResourceProtector: Sendable {
+    private struct State {
+        var configuration: Configuration
+        var hooks: any OAuth1ResourceProtectorHooks
+        var signatureMethods: SignatureMethodRegistry
+        var logger: Logger
+    }
+
+    private let state: Mutex<State>
+
     /// The settings.
-    public var configuration: Configuration
-    /// The lookups.
-    public var hooks: any OAuth1ResourceProtectorHooks
+    public var configuration: Configuration {
+        get { state.withLock { $0.configuration } }
+        set { state.withLock { $0.configuration = newValue } }
+    }
+
+    /// The lookups. Settable after creation, so a protector made before the app can be completed
+    /// by `initApp`; until then every request is refused with `server_error`.
+    public var hooks: any OAuth1ResourceProtectorHooks {
+        get { state.withLock { $0.hooks } }
+        set { state.withLock { $0.hooks = newValue } }
+    }
+
     /// This protector's signature algorithms.
-    public var signatureMethods: SignatureMethodRegistry
+    public var signatureMethods: SignatureMethodRegistry {
+        get { state.withLock { $0.signatureMethods } }
+        set { state.withLock { $0.signatureMethods = newValue } }
+    }
+
     /// Where hook failures are logged.
-    public var logger: Logger
+    public var logger: Logger {
+        get { state.withLock { $0.logger } }
+        set { state.withLock { $0.logger = newValue } }
+    }
 
     /// Creates a protector from hooks.
     ///
     /// - Parameters:
-    ///   - hooks: the client, token and nonce lookups.
+    ///   - hooks: the client, token and nonce lookups; omit them to supply them later (`initApp`).
     ///   - configuration: the settings.
     ///   - signatureMethods: the algorithms available (default the RFC's three).
     ///   - logger: where hook failures are logged.
     public init(
-        hooks: some OAuth1ResourceProtectorHooks,
+        hooks: any OAuth1ResourceProtectorHooks = UnconfiguredOAuth1Hooks(),
         configuration: Configuration = Configuration(),
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.resource")
     ) {
-        self.hooks = hooks
-        self.configuration = configuration
-        self.signatureMethods = signatureMethods
-        self.logger = logger
+        state = Mutex(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
     }
 
     /// Creates a protector from the seed's three functions (`query_client`, `query_token`, `exists_nonce`).
@@ -57,7 +80,7 @@ public struct OAuth1ResourceProtector: Sendable {
     ///   - configuration: the settings.
     ///   - signatureMethods: the algorithms available.
     ///   - logger: where hook failures are logged.
-    public init(
+    public convenience init(
         queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
         queryToken: @escaping @Sendable (_ clientID: String, _ token: String) async throws -> (any OAuth1TokenCredential)?,
         existsNonce: @escaping ExistsNonceFunction,
@@ -79,8 +102,8 @@ public struct OAuth1ResourceProtector: Sendable {
 
     /// Adds a signature method to this protector's registry; list it in
     /// ``Configuration/supportedSignatureMethods`` too.
-    public mutating func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        signatureMethods.register(method, algorithm)
+    public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
+        state.withLock { $0.signatureMethods.register(method, algorithm) }
     }
 
     /// Verifies a request to a protected resource (RFC 5849 §3).

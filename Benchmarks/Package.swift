@@ -1,0 +1,48 @@
+// swift-tools-version:6.2
+// The HTTP benchmark peers: the same hello-world response served by HTTPCore, by a bare SwiftNIO
+// handler and by Hummingbird 2. A package of its own so the library never depends on Hummingbird.
+// Run everything with `scripts/bench-http` from the repository root.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "GatehouseBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "bench-httpcore",
+            dependencies: [
+                .product(name: "HTTPCore", package: "main"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "bench-nio",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "bench-hummingbird",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird")
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,92 @@
+public import GatehouseCommon
+public import HTTPCore
+public import OAuth1
+
+extension OAuth1AuthorizationServer {
+    /// Where ``initApp(_:hooks:)`` records the server on the app.
+    public enum AppKey: StorageKey {
+        public typealias Value = OAuth1AuthorizationServer
+    }
+
+    /// Creates a server attached to `app` at once (Authlib's `AuthorizationServer(app, query_client=...)`).
+    ///
+    /// - Throws: ``ConfigError`` for a malformed setting.
+    public convenience init(app: App, hooks: any OAuth1AuthorizationServerHooks, tokenGenerator: (@Sendable () -> String)? = nil) throws {
+        self.init()
+        try initApp(app, hooks: hooks)
+        if let tokenGenerator { configuration.tokenGenerator = tokenGenerator }
+    }
+
+    /// Attaches a server created before the app (Authlib's `init_app`) with the application's own
+    /// hooks: reads the settings from `app.config` and records itself in `app.extensions`.
+    ///
+    /// - Parameter hooks: the application's storage hooks. Hooks it does not implement (temporary
+    ///   credentials, nonces) use the hooks' `cache`.
+    /// - Configuration keys:
+    ///   - `OAUTH1_SUPPORTED_SIGNATURE_METHODS` (list, default `HMAC-SHA1`).
+    ///   - `OAUTH1_TOKEN_GENERATOR`, `OAUTH1_TOKEN_SECRET_GENERATOR` (`() -> String` closures, optional).
+    ///   - `OAUTH1_TOKEN_LENGTH`, `OAUTH1_TOKEN_SECRET_LENGTH` (int, defaults 42 and 48, at least 16).
+    ///   - `OAUTH1_TIMESTAMP_WINDOW` (int seconds, default 300), `OAUTH1_REALM` (string, optional).
+    ///   - `AUTHLIB_INSECURE_TRANSPORT` (flag): allow plain http.
+    /// - Throws: ``ConfigError`` for a malformed setting.
+    public func initApp(_ app: App, hooks: any OAuth1AuthorizationServerHooks) throws {
+        configuration = try Self.configuration(from: app.config, base: configuration)
+        self.hooks = hooks
+        app.extensions[AppKey.self] = self
+    }
+
+    /// Attaches a server with the seed's functions: `queryClient` and `createTokenCredential`, with
+    /// temporary credentials and nonces in a cache (`cache`, or the one `OAUTH1_AUTH_CACHE_TYPE`
+    /// names: `simple`/`memory` for an in-process ``MemoryCache``).
+    ///
+    /// - Throws: ``ConfigError`` for a malformed setting, or when no cache is given or configured
+    ///   (temporary credentials would have nowhere to live).
+    public func initApp(
+        _ app: App,
+        queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
+        createTokenCredential: @escaping OAuth1ClosureHooks.CreateTokenCredential,
+        cache: (any KeyValueCache)? = nil
+    ) throws {
+        guard let cache = try cache ?? Self.configuredCache(app.config) else {
+            throw ConfigError.missing(key: .oauth1AuthCacheType)
+        }
+        try initApp(app, hooks: OAuth1ClosureHooks(queryClient: queryClient, createTokenCredential: createTokenCredential, cache: cache))
+    }
+
+    /// The typed configuration `config` describes, over `base` for what it leaves out.
+    public static func configuration(from config: Config, base: Configuration = Configuration()) throws -> Configuration {
+        var configuration = base
+        if let methods = config.strings(.oauth1SupportedSignatureMethods) {
+            configuration.supportedSignatureMethods = methods.map { SignatureMethod($0) }
+        }
+        if let generator = try config.value(.oauth1TokenGenerator, as: (@Sendable () -> String).self) {
+            configuration.tokenGenerator = generator
+        }
+        if let generator = try config.value(.oauth1TokenSecretGenerator, as: (@Sendable () -> String).self) {
+            configuration.tokenSecretGenerator = generator
+        }
+        if let length = try config.int(.oauth1TokenLength) { configuration.tokenLength = try atLeast(16, length, .oauth1TokenLength) }
+        if let length = try config.int(.oauth1TokenSecretLength) {
+            configuration.tokenSecretLength = try atLeast(16, length, .oauth1TokenSecretLength)
+        }
+        if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
+        if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
+        configuration.allowInsecureTransport = config.isSet(.authlibInsecureTransport)
+        return configuration
+    }
+
+    /// The in-process cache `OAUTH1_AUTH_CACHE_TYPE` asks for, if any.
+    static func configuredCache(_ config: Config) throws -> (any KeyValueCache)? {
+        guard let type = config.string(.oauth1AuthCacheType)?.lowercased(), !type.isEmpty else { return nil }
+        switch type {
+        case "simple", "memory": return MemoryCache()
+        case "null", "none": return nil
+        default: throw ConfigError.invalidValue(key: .oauth1AuthCacheType, expected: "simple, memory or null", found: type)
+        }
+    }
+
+    private static func atLeast(_ minimum: Int, _ value: Int, _ key: Config.Key) throws(ConfigError) -> Int {
+        guard value >= minimum else { throw .invalidValue(key: key, expected: "at least \(minimum)", found: "\(value)") }
+        return value
+    }
+}

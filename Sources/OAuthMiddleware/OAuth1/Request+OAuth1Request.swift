@@ -1,0 +1,22 @@
+public import HTTPCore
+import HTTPTypes
+import NIOCore
+public import OAuth1
+
+extension Request {
+    /// This request as the OAuth 1 core sees it: the absolute URI from the effective scheme and host
+    /// (what the client signed), lower-cased headers and the form body when there is one.
+    ///
+    /// - Throws: ``OAuth1Error`` for a malformed `Authorization: OAuth` header, parameters sent twice
+    ///   or bad encoding.
+    public func oauth1Request() throws(OAuth1Error) -> OAuth1Request {
+        try OAuth1Request(method: method.rawValue, uri: url, headers: headerDictionary, rawBody: body.readableBytesView)
+    }
+}
+
+extension Response {
+    /// Converts the OAuth 1 core's response value.
+    public init(_ response: OAuth1Response) {
+        self.init(oauthStatus: response.status, headers: response.headers, body: Array(response.body.utf8))
+    }
+}

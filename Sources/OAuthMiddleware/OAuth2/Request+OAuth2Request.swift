@@ -1,0 +1,55 @@
+import GatehouseCommon
+public import HTTPCore
+import HTTPTypes
+import NIOCore
+public import OAuth2
+
+extension Request {
+    /// This request as the OAuth 2 core sees it: absolute URI from the effective scheme and host,
+    /// lower-cased headers (repeated fields joined with `, `), decoded query and form body.
+    ///
+    /// - Throws: ``OAuth2Error`` `invalid_request` for malformed form encoding.
+    public func oauth2Request() throws(OAuth2Error) -> OAuth2Request {
+        try OAuth2Request.parse(method: method.rawValue, uri: url, headers: headerDictionary, body: Array(body.readableBytesView))
+    }
+
+    /// Only what the bearer-token check reads: method, the `Authorization` and `Content-Type`
+    /// fields, the form body when there is one, the query when asked. Cheaper than
+    /// ``oauth2Request()`` on the hot path of every protected call.
+    func oauth2ResourceRequest(includeQuery: Bool) throws(OAuth2Error) -> OAuth2Request {
+        var fields: [String: String] = [:]
+        if let authorization = joined(.authorization) { fields["authorization"] = authorization }
+        if let contentType = headers[.contentType] { fields["content-type"] = contentType }
+        var request = OAuth2Request(method: method.rawValue, uri: url, headers: fields)
+        do {
+            if request.hasFormBody, body.readableBytes > 0 {
+                request.form = try FormURLEncoding.decode(bytes: body.readableBytesView)
+            }
+            if includeQuery, let rawQuery {
+                request.query = try FormURLEncoding.decode(rawQuery)
+            }
+        } catch {
+            throw .invalidRequest("Malformed form encoding: \(error.description)")
+        }
+        return request
+    }
+
+    /// Header fields as a dictionary of lower-cased names; repeated fields are joined.
+    var headerDictionary: [String: String] {
+        var dictionary: [String: String] = [:]
+        for field in headers {
+            let name = field.name.canonicalName
+            if let existing = dictionary[name] {
+                dictionary[name] = existing + ", " + field.value
+            } else {
+                dictionary[name] = field.value
+            }
+        }
+        return dictionary
+    }
+
+    private func joined(_ name: HTTPField.Name) -> String? {
+        let values = headers[values: name]
+        return values.isEmpty ? nil : values.joined(separator: ", ")
+    }
+}
