@@ -53,7 +53,7 @@ struct OAuth1ProviderTests {
     @Test func threeLeggedFlowThenProtectedCall() async throws {
         let provider = try OAuth1Provider()
         let consumer = OAuth1RequestSigner(clientID: OAuth1Provider.client.clientID, clientSecret: OAuth1Provider.client.clientSecret)
-        try await provider.app.test { client in
+        try await provider.app.test { client throws in
             let initiate = try await client.execute(
                 .post,
                 "/oauth1/initiate",
@@ -159,6 +159,76 @@ struct OAuth1ProviderTests {
         #expect(server.configuration.tokenLength == 20)
         #expect(throws: ConfigError.self) {
             try server.initApp(App(config: Config(["OAUTH1_TOKEN_LENGTH": 4])), hooks: InMemoryOAuth1Store())
+        }
+    }
+}
+
+struct OAuth1GuardTests {
+    @Test func methodViewDecoratorsGuardEveryMethodWithOAuth1() async throws {
+        struct Profile: MethodView {
+            static let protector = OAuth1ResourceProtector()
+            static var decorators: [any Middleware] { [protector()] }
+            func get(_ request: Request) async throws -> Response { .text("get \(currentCredential?.userID ?? "nil")") }
+            func post(_ request: Request) async throws -> Response { .text("post \(request.oauth1Credential?.client.clientID ?? "nil")") }
+        }
+        let store = InMemoryOAuth1Store(clients: [OAuth1Provider.client])
+        store.save(
+            InMemoryOAuth1TokenCredential(
+                clientID: OAuth1Provider.client.clientID,
+                oauthToken: "tok",
+                oauthTokenSecret: "sec",
+                userID: "user-9"
+            )
+        )
+        let app = App(config: Config())
+        try Profile.protector.initApp(app, hooks: store)
+        app.addView("/profile", Profile())
+        let signer = OAuth1RequestSigner(
+            clientID: OAuth1Provider.client.clientID,
+            clientSecret: OAuth1Provider.client.clientSecret,
+            token: "tok",
+            tokenSecret: "sec"
+        )
+        try await app.test { client throws in
+            #expect(try await client.get("/profile").status == .unauthorized)
+            let get = try await client.execute(
+                .get,
+                "/profile",
+                headers: try OAuth1Provider.authorization(signer, method: "GET", path: "/profile")
+            )
+            #expect(get.text == "get user-9")
+            let post = try await client.execute(
+                .post,
+                "/profile",
+                headers: try OAuth1Provider.authorization(signer, method: "POST", path: "/profile")
+            )
+            #expect(post.text == "post \(OAuth1Provider.client.clientID)")
+        }
+    }
+
+    @Test func resourceProtectorFromTheSeedsThreeFunctions() async throws {
+        let app = App(config: Config())
+        let cache = MemoryCache()
+        let protector = try OAuth1ResourceProtector(
+            app: app,
+            queryClient: { id in id == OAuth1Provider.client.clientID ? OAuth1Provider.client : nil },
+            queryToken: { clientID, token in
+                token == "tok"
+                    ? InMemoryOAuth1TokenCredential(clientID: clientID, oauthToken: "tok", oauthTokenSecret: "sec", userID: "u1") : nil
+            },
+            existsNonce: createExistsNonceFunc(cache)
+        )
+        app.get("/me", protector { _ in .text(currentCredential?.userID ?? "nil") })
+        let signer = OAuth1RequestSigner(
+            clientID: OAuth1Provider.client.clientID,
+            clientSecret: OAuth1Provider.client.clientSecret,
+            token: "tok",
+            tokenSecret: "sec"
+        )
+        let headers = try OAuth1Provider.authorization(signer, method: "GET", path: "/me")
+        try await app.test { client throws in
+            #expect(try await client.execute(.get, "/me", headers: headers).text == "u1")
+            #expect(try await client.execute(.get, "/me", headers: headers).status == .unauthorized)  // nonce replayed
         }
     }
 }

@@ -180,7 +180,7 @@ struct OAuth2ProviderTests {
         let query =
             "response_type=code&client_id=confidential&redirect_uri=\(PercentEncoding.encode(AuthorizationServerFixture.confidentialClient.redirectURIs[0]))"
             + "&scope=profile&state=xyz&code_challenge=\(challenge)&code_challenge_method=S256"
-        try await provider.app.test { client in
+        try await provider.app.test { client throws in
             let consent = try await client.get("/oauth/authorize?" + query)
             #expect(consent.status == .ok)
             #expect(consent.text.contains("consent for confidential"))
@@ -335,6 +335,20 @@ struct ResourceProtectorMiddlewareTests {
             #expect(try await client.get("/notes", auth: .bearer(other)).status == .forbidden)
             #expect(try await client.get("/notes", auth: .bearer(good)).text == "notes of user-1")
             #expect(try await client.execute(.post, "/notes", auth: .bearer(good)).status == .created)
+        }
+    }
+}
+
+struct AuthorizationEndpointCORSTests {
+    @Test func authorizationEndpointNeverAnswersCORS() async throws {
+        let provider = try Provider()
+        let origin: HTTPFields = [.origin: "https://evil.example", .accessControlRequestMethod: "POST"]
+        try await provider.app.test { client throws in
+            let preflight = try await client.execute(.options, "/oauth/authorize", headers: origin)
+            #expect(preflight.status == .methodNotAllowed)
+            #expect(preflight.headers[.accessControlAllowOrigin] == nil)
+            let get = try await client.get("/oauth/authorize?response_type=code&client_id=confidential", headers: origin)
+            #expect(get.headers[.accessControlAllowOrigin] == nil)
         }
     }
 }

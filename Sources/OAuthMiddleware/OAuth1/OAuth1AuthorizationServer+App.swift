@@ -17,6 +17,23 @@ extension OAuth1AuthorizationServer {
         if let tokenGenerator { configuration.tokenGenerator = tokenGenerator }
     }
 
+    /// Creates a server attached to `app` from the seed's functions (Authlib's
+    /// `AuthorizationServer(app, query_client=..., token_generator=...)`); temporary credentials and
+    /// nonces live in `cache` or the cache `OAUTH1_AUTH_CACHE_TYPE` names.
+    ///
+    /// - Throws: ``ConfigError`` for a malformed setting or when no cache is available.
+    public convenience init(
+        app: App,
+        queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
+        createTokenCredential: @escaping OAuth1ClosureHooks.CreateTokenCredential,
+        cache: (any KeyValueCache)? = nil,
+        tokenGenerator: (@Sendable () -> String)? = nil
+    ) throws {
+        self.init()
+        try initApp(app, queryClient: queryClient, createTokenCredential: createTokenCredential, cache: cache)
+        if let tokenGenerator { configuration.tokenGenerator = tokenGenerator }
+    }
+
     /// Attaches a server created before the app (Authlib's `init_app`) with the application's own
     /// hooks: reads the settings from `app.config` and records itself in `app.extensions`.
     ///

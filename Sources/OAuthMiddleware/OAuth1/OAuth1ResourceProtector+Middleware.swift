@@ -7,6 +7,20 @@ extension OAuth1ResourceProtector {
         public typealias Value = OAuth1ResourceProtector
     }
 
+    /// Creates a protector attached to `app` (Authlib's
+    /// `ResourceProtector(app, query_client=..., query_token=..., exists_nonce=...)`).
+    ///
+    /// - Throws: ``ConfigError`` for a malformed setting.
+    public convenience init(
+        app: App,
+        queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
+        queryToken: @escaping @Sendable (_ clientID: String, _ token: String) async throws -> (any OAuth1TokenCredential)?,
+        existsNonce: @escaping ExistsNonceFunction
+    ) throws {
+        self.init(queryClient: queryClient, queryToken: queryToken, existsNonce: existsNonce)
+        try initApp(app, hooks: hooks)
+    }
+
     /// Attaches a protector created before the app (Authlib's `init_app`): sets the lookups and
     /// reads `OAUTH1_SUPPORTED_SIGNATURE_METHODS`, `OAUTH1_TIMESTAMP_WINDOW`, `OAUTH1_REALM` and
     /// `AUTHLIB_INSECURE_TRANSPORT` from `app.config`.
