@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
+        .library(name: "OAuthClient", targets: ["OAuthClient"]),
         .library(name: "OAuthMiddleware", targets: ["OAuthMiddleware"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
@@ -92,8 +94,23 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OAuthClient",
+            dependencies: [
+                "GatehouseCommon",
+                "OAuth1",
+                "OAuth2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -149,6 +166,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OAuthClientTests",
+            dependencies: [
+                "OAuthClient",
+                "OAuthTestSupport",
+                "HTTPCore",
+                "GatehouseCommon",
+                "OAuth1",
+                "OAuth2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OAuthMiddlewareTests",
             dependencies: [
                 "OAuthMiddleware",
@@ -161,7 +194,18 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthStoresTests",
-            dependencies: ["OAuthStores", "GatehouseCommon", "HTTPCore"],
+            dependencies: [
+                "OAuthStores",
+                "OAuth1",
+                "OAuth2",
+                "OAuthTestSupport",
+                "GatehouseCommon",
+                "HTTPCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

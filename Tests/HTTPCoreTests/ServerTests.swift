@@ -184,15 +184,25 @@ struct ServerTests {
     }
 
     @Test func gracefulShutdownFinishesInFlightRequests() async throws {
+        let started = Log()
         let app = helloApp()
+        app.get("/slow-signal") { _ in
+            started.append("started")
+            try await Task.sleep(for: .milliseconds(500))
+            return .text("finally")
+        }
         let server = app.makeServer(ServerConfiguration(port: 0, accessLog: false))
         let running = Task { try await server.run() }
         let port = try await server.waitUntilListening()
         let connection = try await RawConnection.connect(port: port)
         let inFlight = Task {
-            try await connection.exchange("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n") { $0.hasSuffix("finally") }
+            try await connection.exchange("GET /slow-signal HTTP/1.1\r\nHost: x\r\n\r\n", timeout: .seconds(10)) { $0.hasSuffix("finally") }
         }
-        try await Task.sleep(for: .milliseconds(150))
+        // Shut down only once the handler is running, however loaded the machine is.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while started.all.isEmpty, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!started.all.isEmpty)
         server.shutdown()
         let (text, _) = try await inFlight.value
         #expect(text.hasPrefix("HTTP/1.1 200 OK"))

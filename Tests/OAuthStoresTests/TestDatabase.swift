@@ -1,5 +1,6 @@
 import Foundation
 import OAuthStores
+import SQLKit
 import Testing
 
 /// The databases the store tests run against: a fresh SQLite file, and the PostgreSQL server the
@@ -38,7 +39,69 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try await store.migrate()
         return store
     }
+
+    /// Opens a migrated store on a database of its own, for tests that purge "in the future" and so
+    /// must not touch the rows of tests running in parallel: a new SQLite file, or a new PostgreSQL
+    /// database on the test server.
+    func openIsolated() async throws -> SQLStore {
+        guard self == .postgres else { return try await open() }
+        guard let url = Self.postgresURL, let slash = url.lastIndex(of: "/") else { throw MissingPostgres() }
+        let name = "gatehouse_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try await SQLStore.open(url)
+        // CREATE DATABASE cannot run in a transaction: use a plain connection.
+        try await admin.read { database in try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        try await admin.close()
+        let rest = url[slash...].drop { $0 != "?" }
+        let store = try await SQLStore.open(String(url[..<slash]) + "/" + name + rest)
+        try await store.migrate()
+        return store
+    }
+
+    /// Opens two handles on one database, as two server nodes would: the same SQLite file, or two
+    /// connection pools on the PostgreSQL server.
+    func openTwoNodes() async throws -> (SQLStore, SQLStore) {
+        switch self {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-test-\(UUID().uuidString).sqlite").path
+            let first = try await SQLStore.open(path)
+            try await first.migrate()
+            let second = try await SQLStore.open(path)
+            try await second.migrate()
+            return (first, second)
+        case .postgres:
+            return (try await open(), try await open())
+        }
+    }
 }
 
 /// A key no other test uses, so tests can share one PostgreSQL database and run in parallel.
 func uniqueKey(_ label: String) -> String { "\(label)-\(UUID().uuidString)" }
+
+extension TestDatabase {
+    /// Runs `body` with a migrated store and closes it whether `body` succeeds or throws (SQLite
+    /// connections must be closed before they are released).
+    func withStore(isolated: Bool = false, _ body: (SQLStore) async throws -> Void) async throws {
+        let store = try await isolated ? openIsolated() : open()
+        do {
+            try await body(store)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    /// Runs `body` with two handles on one database (two nodes) and closes both afterwards.
+    func withTwoNodes(_ body: (SQLStore, SQLStore) async throws -> Void) async throws {
+        let (first, second) = try await openTwoNodes()
+        do {
+            try await body(first, second)
+        } catch {
+            try? await first.close()
+            try? await second.close()
+            throw error
+        }
+        try await first.close()
+        try await second.close()
+    }
+}

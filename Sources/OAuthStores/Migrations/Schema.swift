@@ -16,7 +16,9 @@ public enum Schema {
                 """,
                 "CREATE INDEX IF NOT EXISTS gatehouse_cache_expires ON gatehouse_cache (expires_at)",
             ]
-        }
+        },
+        oauth2Migration,
+        oauth1Migration,
     ]
 }
 

@@ -1,4 +1,5 @@
 import Logging
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -6,38 +7,56 @@ import Synchronization
 
 /// SQLite: one writer connection behind an ``AsyncLock`` (SQLite allows one writer) and a few
 /// reader connections that WAL mode lets run alongside it.
+///
+/// Each backend runs its connections on a thread pool of its own (one thread per connection):
+/// a writer waiting in SQLite's busy handler for another process's (or another store's) write lock
+/// blocks its thread, and on the shared NIO pool (one thread per core) that could starve the very
+/// transaction it waits for.
 final class SQLiteBackend: SQLBackend {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let threadPool: NIOThreadPool
     private let writeLock = AsyncLock()
     private let nextReader = Atomic<Int>(0)
     private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.threadPool = threadPool
         self.logger = logger
     }
 
     static func open(path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteBackend {
         // A private in-memory database cannot be shared between connections: one connection serves all.
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
-        let writer: SQLiteConnection
+        let readerCount = path == nil ? 0 : max(1, readerCount)
+        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
+        threadPool.start()
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        var opened: [SQLiteConnection] = []
         do {
-            writer = try await SQLiteConnection.open(storage: storage, logger: logger)
-        } catch {
-            throw StoreError.unavailable("cannot open SQLite database at \(path ?? ":memory:")", underlying: error)
-        }
-        try await configure(writer, isWriter: true)
-        var readers: [SQLiteConnection] = []
-        if path != nil {
-            for _ in 0..<max(1, readerCount) {
-                let reader = try await SQLiteConnection.open(storage: storage, logger: logger)
+            let writer: SQLiteConnection
+            do {
+                writer = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop).get()
+            } catch {
+                throw StoreError.unavailable("cannot open SQLite database at \(path ?? ":memory:")", underlying: error)
+            }
+            opened.append(writer)
+            try await configure(writer, isWriter: true)
+            var readers: [SQLiteConnection] = []
+            for _ in 0..<readerCount {
+                let reader = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop).get()
+                opened.append(reader)
                 try await configure(reader, isWriter: false)
                 readers.append(reader)
             }
+            return SQLiteBackend(writer: writer, readers: readers.isEmpty ? [writer] : readers, threadPool: threadPool, logger: logger)
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
+            throw error
         }
-        return SQLiteBackend(writer: writer, readers: readers.isEmpty ? [writer] : readers, logger: logger)
     }
 
     private static func configure(_ connection: SQLiteConnection, isWriter: Bool) async throws {
@@ -80,5 +99,6 @@ final class SQLiteBackend: SQLBackend {
             try await reader.close()
         }
         try await writer.close()
+        try await threadPool.shutdownGracefully()
     }
 }

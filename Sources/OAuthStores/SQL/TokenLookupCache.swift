@@ -1,0 +1,58 @@
+import Synchronization
+
+/// A bounded, in-process cache of token look-ups with a short lifetime.
+///
+/// An entry is served for at most ``lifetime`` after it was read from the database, so a token
+/// revoked on any node stops working here within that lifetime. When ``capacity`` is reached,
+/// expired entries are dropped first, then arbitrary ones (a dictionary's order is random), so
+/// memory stays bounded under a flood of distinct tokens.
+final class TokenLookupCache<Value: Sendable>: Sendable {
+    private struct Entry {
+        var value: Value
+        var expiresAt: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    /// How long an entry is served.
+    let lifetime: Duration
+    /// The most entries kept.
+    let capacity: Int
+
+    init(lifetime: Duration, capacity: Int) {
+        self.lifetime = lifetime
+        self.capacity = max(1, capacity)
+    }
+
+    /// The live value for `key`, if any.
+    func value(for key: String) -> Value? {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[key] else { return nil }
+            guard entry.expiresAt > now else {
+                entries[key] = nil
+                return nil
+            }
+            return entry.value
+        }
+    }
+
+    /// Stores `value` for ``lifetime``.
+    func store(_ value: Value, for key: String) {
+        let now = ContinuousClock.now
+        let capacity = self.capacity
+        let entry = Entry(value: value, expiresAt: now + lifetime)
+        entries.withLock { entries in
+            if entries[key] == nil, entries.count >= capacity {
+                entries = entries.filter { $0.value.expiresAt > now }
+                if entries.count >= capacity {
+                    // Drop about a tenth at once so a full cache does not evict on every insert.
+                    for key in entries.keys.prefix(max(1, capacity / 10)) { entries[key] = nil }
+                }
+            }
+            entries[key] = entry
+        }
+    }
+
+    /// How many entries are held (expired ones included until touched).
+    var count: Int { entries.withLock { $0.count } }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Reads files of the shared test vectors (`<repository root>/../shared/vectors`), resolving the
+/// symlinks a development package may put between `#filePath` and the real tree.
+enum Vectors {
+    static func read(_ name: String) throws -> String {
+        let resolved = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        // <root>/Tests/OAuthClientTests/Support/<file> -> <root>/../shared/vectors/<name>
+        var root = resolved
+        for _ in 0..<4 { root = root.deletingLastPathComponent() }
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/vectors/\(name)")
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import OAuth2
+import OAuthStores
+import Testing
+
+struct BearerTokenValidatorStoreTests {
+    @Test(arguments: TestDatabase.enabled)
+    func revokedTokenIsRefusedOnAnotherNodeOnceTheCacheLifetimePassed(database: TestDatabase) async throws {
+        try await database.withTwoNodes { nodeA, nodeB throws in
+            let server = StoreFixture.makeServer(nodeA)
+            let (client, secret) = try await StoreFixture.makeClient(nodeA)
+            let tokens = try await StoreFixture.issueTokens(server, clientID: client.clientID, secret: secret, userID: uniqueKey("user"))
+            let accessToken = try #require(tokens.string("access_token"))
+            let lifetime = Duration.milliseconds(600)
+            let validatorB = nodeB.bearerTokenValidator(cacheLifetime: lifetime)
+            let protectorB = StoreFixture.protector(validatorB)
+            #expect(await StoreFixture.check(protectorB, accessToken) == nil)
+            #expect(validatorB.cachedTokenCount == 1)
+
+            _ = await RevocationIntrospectionStoreTests.revoke(server, accessToken, clientID: client.clientID, secret: secret)
+            // Within the lifetime node B may still serve its cached look-up ...
+            #expect(await StoreFixture.check(protectorB, accessToken) == nil)
+            // ... and after it, it refuses the token.
+            try await Task.sleep(for: lifetime + .milliseconds(100))
+            #expect(await StoreFixture.check(protectorB, accessToken) == "invalid_token")
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func withoutCacheARevokedTokenIsRefusedAtOnce(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let server = StoreFixture.makeServer(store)
+            let (client, secret) = try await StoreFixture.makeClient(store)
+            let tokens = await StoreFixture.clientCredentials(server, clientID: client.clientID, secret: secret)
+            let accessToken = try #require(tokens.string("access_token"))
+            let validator = store.bearerTokenValidator(cacheLifetime: .zero)
+            #expect(validator.cacheLifetime == .zero)
+            let protector = StoreFixture.protector(validator)
+            #expect(await StoreFixture.check(protector, accessToken) == nil)
+            _ = await RevocationIntrospectionStoreTests.revoke(server, accessToken, clientID: client.clientID, secret: secret)
+            #expect(await StoreFixture.check(protector, accessToken) == "invalid_token")
+            #expect(validator.cachedTokenCount == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func cacheStaysWithinItsBound(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let server = StoreFixture.makeServer(store)
+            let (client, secret) = try await StoreFixture.makeClient(store)
+            let validator = store.bearerTokenValidator(cacheLifetime: .seconds(60), maxCachedTokens: 5)
+            let protector = StoreFixture.protector(validator)
+            for _ in 0..<12 {
+                let token = try #require(
+                    await StoreFixture.clientCredentials(server, clientID: client.clientID, secret: secret).string("access_token")
+                )
+                #expect(await StoreFixture.check(protector, token) == nil)
+            }
+            #expect(validator.cachedTokenCount <= 5)
+            #expect(await StoreFixture.check(protector, "unknown-token") == "invalid_token")
+            #expect(validator.cachedTokenCount <= 5)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func expiredTokenIsRefusedEvenFromTheCache(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let (client, _) = try await StoreFixture.makeClient(store)
+            let accessToken = uniqueKey("access")
+            try await store.insertOAuth2Token(
+                IssuedToken(accessToken: accessToken, expiresIn: 1, issuedAt: Date().addingTimeInterval(-10), grantID: uniqueKey("grant")),
+                clientID: client.clientID,
+                userID: nil
+            )
+            let protector = StoreFixture.protector(store.bearerTokenValidator(cacheLifetime: .seconds(60)))
+            #expect(await StoreFixture.check(protector, accessToken) == "invalid_token")
+        }
+    }
+}

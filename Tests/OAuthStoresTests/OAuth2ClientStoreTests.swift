@@ -1,0 +1,89 @@
+import Foundation
+import OAuth2
+import OAuthStores
+import SQLKit
+import Testing
+
+struct OAuth2ClientStoreTests {
+    @Test(arguments: TestDatabase.enabled)
+    func createdClientIsFoundWithItsMetadata(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let owner = uniqueKey("developer")
+            let (client, secret) = try await store.createOAuth2Client(
+                name: "Printer",
+                redirectURIs: ["https://printer.example/cb", "https://printer.example/cb2"],
+                grantTypes: [.authorizationCode, .refreshToken],
+                responseTypes: [.code],
+                scope: "profile photos",
+                tokenEndpointAuthMethod: .clientSecretPost,
+                ownerUserID: owner
+            )
+            #expect(secret?.count == 48)
+            let found = try #require(try await store.queryClient(client.clientID) as? SQLOAuth2Client)
+            #expect(found == client)
+            #expect(found.redirectURIs == ["https://printer.example/cb", "https://printer.example/cb2"])
+            #expect(found.grantTypes == [.authorizationCode, .refreshToken])
+            #expect(found.tokenEndpointAuthMethod == .clientSecretPost)
+            #expect(found.name == "Printer")
+            #expect(found.ownerUserID == owner)
+            #expect(try await store.queryClient(uniqueKey("nobody")) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func clientSecretIsCheckedAgainstItsDigest(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let (client, secret) = try await StoreFixture.makeClient(store)
+            let found = try #require(try await store.oauth2Client(id: client.clientID))
+            #expect(found.clientSecret == nil)
+            #expect(found.checkClientSecret(secret))
+            #expect(!found.checkClientSecret(secret + "x"))
+            #expect(!found.checkClientSecret(""))
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func publicClientGetsNoSecret(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let (client, secret) = try await store.createOAuth2Client(
+                name: "SPA",
+                redirectURIs: ["http://127.0.0.1/cb"],
+                scope: "profile",
+                tokenEndpointAuthMethod: .none,
+                ownerUserID: nil
+            )
+            #expect(secret == nil)
+            #expect(client.isPublic)
+            #expect(try await store.oauth2Client(id: client.clientID)?.checkClientSecret("") == false)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func clientsAreListedByOwnerAndDeletedOnlyByTheirOwner(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let owner = uniqueKey("developer")
+            let first = try await StoreFixture.makeClient(store, owner: owner).client
+            let second = try await StoreFixture.makeClient(store, owner: owner).client
+            _ = try await StoreFixture.makeClient(store)
+            #expect(Set(try await store.oauth2Clients(ownerUserID: owner).map(\.clientID)) == [first.clientID, second.clientID])
+            #expect(try await !store.deleteOAuth2Client(id: first.clientID, ownerUserID: uniqueKey("intruder")))
+            #expect(try await store.deleteOAuth2Client(id: first.clientID, ownerUserID: owner))
+            #expect(try await store.oauth2Clients(ownerUserID: owner).map(\.clientID) == [second.clientID])
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func clientSecretIsStoredOnlyAsADigest(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let (client, secret) = try await StoreFixture.makeClient(store)
+            let stored = try await store.read { database in
+                try await database.raw("SELECT * FROM oauth2_clients WHERE client_id = \(bind: client.clientID)").first()?.decode(
+                    column: "client_secret_digest",
+                    as: String.self
+                )
+            }
+            #expect(stored == sha256Hex(secret))
+            #expect(try await rawTableText(store, table: "oauth2_clients", where: "client_id", client.clientID).contains(secret) == false)
+        }
+    }
+}
