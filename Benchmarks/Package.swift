@@ -1,7 +1,8 @@
 // swift-tools-version:6.2
 // The HTTP benchmark peers: the same hello-world response served by HTTPCore, by a bare SwiftNIO
-// handler and by Hummingbird 2. A package of its own so the library never depends on Hummingbird.
-// Run everything with `scripts/bench-http` from the repository root.
+// handler and by Hummingbird 2 (`scripts/bench-http`), and the OAuth benchmark server with
+// in-memory stores (`scripts/bench-oauth`). A package of its own so the library never depends on
+// Hummingbird. Run everything from the repository root.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -22,6 +23,19 @@ let package = Package(
         .executableTarget(
             name: "bench-httpcore",
             dependencies: [
+                .product(name: "HTTPCore", package: "main"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "bench-oauth",
+            dependencies: [
+                .product(name: "OAuthMiddleware", package: "main"),
+                .product(name: "OAuth1", package: "main"),
+                .product(name: "OAuth2", package: "main"),
+                .product(name: "GatehouseCommon", package: "main"),
                 .product(name: "HTTPCore", package: "main"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

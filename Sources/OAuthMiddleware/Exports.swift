@@ -3,3 +3,4 @@
 @_exported import HTTPCore
 @_exported import OAuth1
 @_exported import OAuth2
+@_exported import OAuthClient

@@ -99,8 +99,8 @@ public final class ResourceProtector: Sendable {
             challenge: .bearer(realm: realm, scope: nil)
         )
         var found: [(String, String)] = []
-        if let scheme = request.authorizationScheme {
-            guard let credentials = request.authorizationCredentials else { throw malformed }
+        if let (scheme, credentials) = Self.authorization(of: request) {
+            guard let credentials else { throw malformed }
             found.append((scheme, credentials))
         }
         if request.method != "GET", request.hasFormBody, request.form.contains("access_token") {
@@ -121,5 +121,32 @@ public final class ResourceProtector: Sendable {
         guard let (scheme, token) = found.first else { return ("bearer", nil) }
         guard !token.isEmpty else { throw malformed }
         return (scheme, token)
+    }
+
+    /// The scheme (lower-cased) and the trimmed credentials of the `Authorization` header, exactly
+    /// as ``OAuth2Request/authorizationScheme`` and `authorizationCredentials` read them, with a
+    /// byte-level path for ASCII values: this runs on every protected call, and the generic
+    /// character-level trimming cost more than the rest of the bearer check.
+    ///
+    /// - Returns: `nil` without a header (or with a blank one); `credentials` is `nil` when
+    ///   nothing follows the scheme.
+    static func authorization(of request: OAuth2Request) -> (scheme: String, credentials: String?)? {
+        guard let value = request.header("authorization") else { return nil }
+        let bytes = Array(value.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            guard let scheme = request.authorizationScheme else { return nil }
+            return (scheme, request.authorizationCredentials)
+        }
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
+        guard let schemeStart = bytes.firstIndex(where: { $0 != space }) else { return nil }
+        let schemeEnd = bytes[schemeStart...].firstIndex(of: space) ?? bytes.endIndex
+        let scheme = String(decoding: bytes[schemeStart..<schemeEnd], as: UTF8.self).lowercased()
+        guard let firstSpace = bytes.firstIndex(of: space) else { return (scheme, nil) }
+        var start = firstSpace + 1
+        var end = bytes.endIndex
+        while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+        while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+        return (scheme, start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil)
     }
 }

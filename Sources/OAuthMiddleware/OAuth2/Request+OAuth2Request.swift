@@ -18,8 +18,15 @@ extension Request {
     /// ``oauth2Request()`` on the hot path of every protected call.
     func oauth2ResourceRequest(includeQuery: Bool) throws(OAuth2Error) -> OAuth2Request {
         var fields: [String: String] = [:]
-        if let authorization = joined(.authorization) { fields["authorization"] = authorization }
-        if let contentType = headers[.contentType] { fields["content-type"] = contentType }
+        // One pass over the fields; repeated fields are joined with ", " as `HTTPFields` does.
+        for field in headers where field.name == .authorization || field.name == .contentType {
+            let name = field.name == .authorization ? "authorization" : "content-type"
+            if let existing = fields[name] {
+                fields[name] = existing + ", " + field.value
+            } else {
+                fields[name] = field.value
+            }
+        }
         var request = OAuth2Request(method: method.rawValue, uri: url, headers: fields)
         do {
             if request.hasFormBody, body.readableBytes > 0 {
@@ -46,10 +53,5 @@ extension Request {
             }
         }
         return dictionary
-    }
-
-    private func joined(_ name: HTTPField.Name) -> String? {
-        let values = headers[values: name]
-        return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 }

@@ -1,0 +1,135 @@
+// The OAuth benchmark server: one HTTPCore app with in-memory stores, on one port.
+//
+//   GET  /hello           unguarded, 200 `text/plain; charset=utf-8` "Hello, world!" (as bench-httpcore)
+//   GET  /api/me          `requireOAuth("profile")`, bearer token checked by an in-memory validator
+//   POST /oauth/token     client credentials grant, `client_secret_basic`, token saved in memory
+//   GET  /api/oauth1/me   OAuth 1 resource protector (HMAC-SHA1), in-memory client, token and nonces
+//
+// The client, secret and pre-issued bearer token match the Authlib peer
+// (`/work/shared/peers/authlib-flask`), so the same wrk scripts drive both servers.
+//
+// Usage:
+//   bench-oauth PORT                       serve on 127.0.0.1:PORT
+//   bench-oauth sign COUNT URI [PREFIX]    print COUNT `Authorization: OAuth ...` header values for
+//                                          `GET URI`, each with its own nonce (PREFIX + index), signed
+//                                          HMAC-SHA1 now with OAuth1's own signing code
+// Environment:
+//   BENCH_ACCESS_TOKEN     the pre-issued bearer token (default: the Authlib peer's)
+//   BENCH_TOKENS_KEPT      issued tokens kept in memory, oldest dropped first (default 10000)
+//   BENCH_NONCES_KEPT      capacity of the OAuth 1 nonce cache (default 2000000)
+import GatehouseCommon
+import HTTPCore
+import NIOCore
+import NIOPosix
+import OAuth1
+import OAuth2
+import OAuthMiddleware
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The credentials every benchmark party shares.
+enum BenchCredentials {
+    static let clientID = "bench-client"
+    static let clientSecret = "bench-secret-0123456789abcdef"
+    static let defaultAccessToken = "bench-access-token-0123456789abcdefghijklmnopqrstuv"
+    static let oauth1ClientID = "bench-oauth1-client"
+    static let oauth1ClientSecret = "bench-oauth1-secret-0123456789abcdef"
+    static let oauth1Token = "bench-oauth1-token-0123456789abcdefghijklmn"
+    static let oauth1TokenSecret = "bench-oauth1-token-secret-0123456789abcdefghijk"
+}
+
+// Same global executor for every variant: NIO's event loops (as `bench-httpcore` with BENCH_NIO_EXECUTOR=1).
+let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+
+let environment = ProcessInfoLite.environment
+let arguments = CommandLine.arguments
+
+if arguments.count > 1, arguments[1] == "sign" {
+    guard arguments.count > 3, let count = Int(arguments[2]), count > 0 else {
+        printError("usage: bench-oauth sign COUNT URI [NONCE_PREFIX]")
+        exit(2)
+    }
+    do {
+        try OAuth1HeaderSigner().printHeaders(count: count, uri: arguments[3], noncePrefix: arguments.count > 4 ? arguments[4] : "n")
+    } catch {
+        printError("bench-oauth sign: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
+
+guard arguments.count > 1, let port = Int(arguments[1]) else {
+    printError("usage: bench-oauth PORT | bench-oauth sign COUNT URI [NONCE_PREFIX]")
+    exit(2)
+}
+printError("bench-oauth: NIO global executor installed: \(installed)")
+
+let app = App(config: Config(["AUTHLIB_INSECURE_TRANSPORT": "1"]))
+
+// OAuth 2: token endpoint and bearer-guarded route over one in-memory store.
+let accessToken = environment["BENCH_ACCESS_TOKEN"] ?? BenchCredentials.defaultAccessToken
+let store = BenchOAuth2Store(
+    client: BenchOAuth2Client(clientID: BenchCredentials.clientID, clientSecret: BenchCredentials.clientSecret),
+    pinnedAccessToken: accessToken,
+    tokensKept: environment["BENCH_TOKENS_KEPT"].flatMap { Int($0) } ?? 10_000
+)
+let authorization = AuthorizationServer()
+try authorization.initApp(app, queryClient: store.queryClient, saveToken: store.saveToken)
+authorization.registerGrant(ClientCredentialsGrant())
+let requireOAuth = ResourceProtector()
+requireOAuth.registerTokenValidator(BenchBearerTokenValidator(store: store))
+printError("bench-oauth: bearer token \(accessToken)")
+
+// OAuth 1: resource protector with an in-memory client, token credential and nonce cache.
+let oauth1Client = BenchOAuth1Client(clientID: BenchCredentials.oauth1ClientID, clientSecret: BenchCredentials.oauth1ClientSecret)
+let oauth1Credential = BenchOAuth1TokenCredential(
+    clientID: BenchCredentials.oauth1ClientID,
+    oauthToken: BenchCredentials.oauth1Token,
+    oauthTokenSecret: BenchCredentials.oauth1TokenSecret,
+    userID: "bench-user"
+)
+let nonceCache = MemoryCache(capacity: environment["BENCH_NONCES_KEPT"].flatMap { Int($0) } ?? 2_000_000)
+let requireOAuth1 = OAuth1ResourceProtector()
+try requireOAuth1.initApp(
+    app,
+    queryClient: { clientID in clientID == oauth1Client.clientID ? oauth1Client : nil },
+    queryToken: { clientID, token in
+        clientID == oauth1Credential.clientID && token == oauth1Credential.oauthToken ? oauth1Credential : nil
+    },
+    // Nonces only need to outlive the timestamp window (300 s); the cache is bounded by its capacity.
+    existsNonce: createExistsNonceFunc(nonceCache, expires: 600)
+)
+
+app.get("/hello") { _ in .text("Hello, world!") }
+app.get("/api/me", requireOAuth("profile") { _ in .text("client=\(currentToken?.clientID ?? "")") })
+app.post("/oauth/token") { request in await authorization.createTokenResponse(request) }
+app.get("/api/oauth1/me", requireOAuth1 { _ in .text("user=\(currentCredential?.userID ?? "")") })
+
+app.serverConfiguration = ServerConfiguration(host: "127.0.0.1", port: port, compression: false, accessLog: false)
+try await app.run()
+
+/// The process environment without Foundation.
+enum ProcessInfoLite {
+    static var environment: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+/// Writes a line to standard error (without touching the `stderr` global).
+func printError(_ message: String) {
+    var line = message + "\n"
+    line.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GatehouseCommon
+import OAuth2
+import OAuthStores
+
+/// What the first start on an empty database creates, and prints so a newcomer can try it.
+enum DemoSeed {
+    static func seedIfEmpty(store: SQLStore, origin: String) async throws {
+        let users = UserStore(store: store)
+        guard try await users.isEmpty() else { return }
+        let password = TokenGenerator.generate(length: 16)
+        let user = try await users.create(username: "demo", password: password)
+        let (oauth2, secret) = try await store.createOAuth2Client(
+            name: "Demo OAuth 2 client",
+            redirectURIs: ["\(origin)/connect/gatehouse/callback", "https://client.example/callback"],
+            grantTypes: [.authorizationCode, .implicit, .password, .clientCredentials, .refreshToken],
+            responseTypes: [.code, .token],
+            scope: "profile email notes",
+            tokenEndpointAuthMethod: .clientSecretBasic,
+            ownerUserID: user.userID
+        )
+        let (oauth1, oauth1Secret) = try await store.createOAuth1Client(
+            name: "Demo OAuth 1 client",
+            callbackURIs: ["https://printer.example.com/ready"],
+            ownerUserID: user.userID
+        )
+        let clientSecret = secret ?? ""
+        say(
+            """
+
+            First start: created the demo user and two clients (keep these; secrets are stored hashed).
+              user            demo / \(password)
+              OAuth 2 client  client_id=\(oauth2.clientID)  client_secret=\(clientSecret)
+              OAuth 1 client  client_id=\(oauth1.clientID)  client_secret=\(oauth1Secret)
+
+            Try it:
+              open \(origin)/ and log in as demo, then visit \(origin)/connect/gatehouse
+              curl -u '\(oauth2.clientID):\(clientSecret)' -d grant_type=password -d username=demo -d 'password=\(password)' -d scope='profile notes' \(origin)/oauth/token
+              curl -H 'Authorization: Bearer ACCESS_TOKEN' \(origin)/api/me
+              curl -H 'Authorization: Bearer ACCESS_TOKEN' -H 'Content-Type: application/json' -d '{"text":"hello"}' \(origin)/api/notes
+              curl \(origin)/.well-known/oauth-authorization-server
+
+            """
+        )
+    }
+}

@@ -1,0 +1,76 @@
+import GatehouseCommon
+import HTTPCore
+import OAuth1
+import OAuth2
+import OAuthMiddleware
+import OAuthStores
+
+/// The OAuth 2 bearer guard; global so `MethodView.decorators` (static) can name it, as in Flask.
+let requireOAuth = ResourceProtector()
+/// The OAuth 1 guard.
+let requireOAuth1 = OAuth1ResourceProtector()
+
+/// The demo site: an OAuth 1 + OAuth 2 provider with HTML pages for people and JSON APIs for
+/// clients, on one ``SQLStore``.
+final class DemoSite: Sendable {
+    let app: App
+    let store: SQLStore
+    let users: UserStore
+    let renderer: Renderer
+    let server = AuthorizationServer()
+    let oauth1 = OAuth1AuthorizationServer()
+
+    init(store: SQLStore, config: Config, origin: String) async throws {
+        self.store = store
+        self.users = UserStore(store: store)
+        self.renderer = try Renderer()
+        config["OAUTH1_SUPPORTED_SIGNATURE_METHODS"] =
+            config.strings("OAUTH1_SUPPORTED_SIGNATURE_METHODS") ?? ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"]
+        config["OAUTH2_SCOPES_SUPPORTED"] = config.strings("OAUTH2_SCOPES_SUPPORTED") ?? ["profile", "email", "notes"]
+        app = App(config: config)
+
+        // OAuth 2 provider on the SQL store.
+        try server.initApp(app, queryClient: store.queryClient, saveToken: store.saveToken)
+        var configuration = server.configuration
+        configuration.authorizationEndpoint = origin + "/oauth/authorize"
+        configuration.tokenEndpoint = origin + "/oauth/token"
+        configuration.revocationEndpoint = origin + "/oauth/revoke"
+        configuration.introspectionEndpoint = origin + "/oauth/introspect"
+        server.configuration = configuration
+        let users = self.users
+        let loadUser: SQLStore.UserLoader = { id in try await users.find(id: id) }
+        server.registerGrant(store.authorizationCodeGrant(authenticateUser: loadUser), extensions: [CodeChallenge()])
+        server.registerGrant(ImplicitGrant())
+        server.registerGrant(
+            store.passwordGrant { username, password in try await users.authenticate(username: username, password: password) }
+        )
+        server.registerGrant(ClientCredentialsGrant())
+        server.registerGrant(store.refreshTokenGrant(authenticateUser: loadUser))
+        server.registerEndpoint(store.revocationEndpoint())
+        server.registerEndpoint(store.introspectionEndpoint())
+        requireOAuth.registerTokenValidator(store.bearerTokenValidator())
+
+        // OAuth 1 provider on the same store.
+        try oauth1.initApp(app, hooks: store.oauth1ServerHooks())
+        try requireOAuth1.initApp(app, hooks: store.oauth1ResourceProtectorHooks())
+
+        // Sessions live in the shared SQL cache, so several nodes serve one browser.
+        let secret = try await Self.sessionSecret(config: config, store: store)
+        let sessions = try SessionMiddleware(secret: secret, storage: .server(CacheSessionStore(cache: SQLCache(store: store))))
+        let pages = app.group("", middleware: sessions, SecurityHeaders(), CSRFProtection())
+        registerPages(pages)
+        registerProvider(pages: pages)
+        registerAPI()
+        try await registerConnect(pages, origin: origin)
+        app.addService(PurgeService(store: store))
+    }
+
+    /// `SECRET_KEY` from the settings, else one generated once and shared through the database.
+    static func sessionSecret(config: Config, store: SQLStore) async throws -> String {
+        if let secret = config.string("SECRET_KEY") { return secret }
+        let cache = SQLCache(store: store)
+        _ = try await cache.add("demo:secret_key", TokenGenerator.generate(length: 48), expires: nil)
+        guard let secret = try await cache.get("demo:secret_key") else { throw StoreError.failed("session secret missing") }
+        return secret
+    }
+}

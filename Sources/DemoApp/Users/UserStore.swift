@@ -1,0 +1,129 @@
+import Foundation
+import GatehouseCommon
+import OAuth2
+import OAuthStores
+import SQLKit
+
+/// A user of the demo site. Users belong to the application, not to Gatehouse: the OAuth stores
+/// only reference their id.
+struct User: OAuth2User, Sendable, Codable {
+    var userID: String
+    var username: String
+}
+
+/// The demo's `demo_users` table, on the same database as the OAuth stores.
+struct UserStore: Sendable {
+    let store: SQLStore
+    let hasher = PasswordHasher()
+
+    /// The demo's own migrations, applied after Gatehouse's (versions from 1000 up, so they never
+    /// collide with the library's).
+    static let migrations: [Migration] = [
+        Migration(version: 1000, name: "demo_users") { engine in
+            [
+                """
+                CREATE TABLE IF NOT EXISTS demo_users (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    created_at \(engine == .postgres ? "BIGINT" : "INTEGER") NOT NULL
+                )
+                """
+            ]
+        },
+        Migration(version: 1001, name: "demo_notes") { engine in
+            [
+                """
+                CREATE TABLE IF NOT EXISTS demo_notes (
+                    id \(engine == .postgres ? "BIGSERIAL" : "INTEGER") PRIMARY KEY,
+                    user_id TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    created_at \(engine == .postgres ? "BIGINT" : "INTEGER") NOT NULL
+                )
+                """,
+                "CREATE INDEX IF NOT EXISTS demo_notes_user ON demo_notes (user_id)",
+            ]
+        },
+    ]
+
+    enum UserError: Error, CustomStringConvertible {
+        case invalidUsername
+        case weakPassword
+        case taken(String)
+
+        var description: String {
+            switch self {
+            case .invalidUsername: "a username is 3 to 32 letters, digits, '.', '-' or '_'"
+            case .weakPassword: "a password needs at least 8 characters"
+            case .taken(let name): "the username '\(name)' is taken"
+            }
+        }
+    }
+
+    /// Creates a user with a scrypt-hashed password.
+    func create(username: String, password: String) async throws -> User {
+        guard (3...32).contains(username.count),
+            username.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
+        else {
+            throw UserError.invalidUsername
+        }
+        guard password.count >= 8 else { throw UserError.weakPassword }
+        let hash = try await hasher.hash(password)
+        let user = User(userID: TokenGenerator.generate(length: 16), username: username)
+        let now = Int(Date().timeIntervalSince1970)
+        let inserted = try await store.write { database in
+            try await database.raw(
+                """
+                INSERT INTO demo_users (id, username, password_hash, created_at) VALUES (\(bind: user.userID), \(bind: username), \(bind: hash), \(bind: now))
+                ON CONFLICT (username) DO NOTHING RETURNING id
+                """
+            ).first() != nil
+        }
+        guard inserted else { throw UserError.taken(username) }
+        return user
+    }
+
+    /// The user with `id`.
+    func find(id: String) async throws -> User? {
+        try await store.read { database in
+            try await database.raw("SELECT id, username FROM demo_users WHERE id = \(bind: id)").first().map {
+                User(userID: try $0.decode(column: "id", as: String.self), username: try $0.decode(column: "username", as: String.self))
+            }
+        }
+    }
+
+    /// The user named `username` whose password is `password`, or `nil`. Takes the same time for an
+    /// unknown user (a dummy hash is checked) so logins do not reveal which usernames exist.
+    func authenticate(username: String, password: String) async throws -> User? {
+        let row = try await store.read { database in
+            try await database.raw("SELECT id, username, password_hash FROM demo_users WHERE username = \(bind: username)").first().map {
+                (
+                    User(
+                        userID: try $0.decode(column: "id", as: String.self),
+                        username: try $0.decode(column: "username", as: String.self)
+                    ),
+                    try $0.decode(column: "password_hash", as: String.self)
+                )
+            }
+        }
+        guard let (user, hash) = row else {
+            _ = try await hasher.verify(password, against: Self.dummyHash)
+            return nil
+        }
+        guard try await hasher.verify(password, against: hash) else { return nil }
+        if hasher.needsRehash(hash) {
+            let upgraded = try await hasher.hash(password)
+            try await store.write { database in
+                try await database.raw("UPDATE demo_users SET password_hash = \(bind: upgraded) WHERE id = \(bind: user.userID)").run()
+            }
+        }
+        return user
+    }
+
+    /// Whether any user exists (first start creates the demo user).
+    func isEmpty() async throws -> Bool {
+        try await store.read { database in try await database.raw("SELECT id FROM demo_users LIMIT 1").first() == nil }
+    }
+
+    private static let dummyHash = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+}

@@ -1,0 +1,124 @@
+public import GatehouseCommon
+public import HTTPCore
+public import OAuthClient
+
+extension RemoteApp {
+    /// Calls the provider's API on behalf of a user (Authlib's `oauth.twitter.get(...)`).
+    ///
+    /// `path` is resolved against `apiBaseURL` (an absolute URL is used as is). The token is
+    /// `token` when given (the Django style), else what the app's `fetchToken` returns for the
+    /// request, else the registry-level `fetchToken(name, request)`. OAuth 2 requests carry it as a
+    /// bearer token (RFC 6750 §2.1); an expired OAuth 2 token with a refresh token is refreshed
+    /// first (RFC 6749 §6) at `refreshTokenURL` or the token endpoint, and the app's `updateToken`
+    /// (else the registry's) is called with the new one. OAuth 1 requests are signed (RFC 5849 §3).
+    /// Any HTTP status is returned as is.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - path: relative to `apiBaseURL`, or absolute.
+    ///   - request: the request the call is for. **Default:** ``currentRequest``.
+    ///   - token: the token to use. **Default:** from the `fetchToken` hooks.
+    ///   - headers: more header fields.
+    ///   - body: the body bytes.
+    /// - Returns: the API's answer.
+    /// - Throws: ``OAuthClientError``: `missing_token` when no token is found, refresh and transport
+    ///   errors; a hook's error.
+    public func request(
+        _ method: HTTPMethod,
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:],
+        body: [UInt8] = []
+    ) async throws -> OAuthClientResponse {
+        let configuration = try self.configuration
+        let request = request ?? currentRequest
+        let url = Self.join(configuration.apiBaseURL, path)
+        let token = try await resolveToken(token, request: request, configuration: configuration)
+        switch token {
+        case .oauth1(let credentials):
+            guard configuration.isOAuth1 else {
+                throw OAuthClientError(.invalidConfiguration, message: "\"\(name)\" is an OAuth 2 app but got OAuth 1 credentials")
+            }
+            return try await makeOAuth1Session(token: credentials).request(method, url, headers: headers, body: body)
+        case .oauth2(let token):
+            guard !configuration.isOAuth1 else {
+                throw OAuthClientError(.invalidConfiguration, message: "\"\(name)\" is an OAuth 1 app but got an OAuth 2 token")
+            }
+            let session = try await makeOAuth2Session(token: token, request: request)
+            if token.isExpired(leeway: session.leeway), token.refreshToken != nil {
+                try await session.refreshToken(url: configuration.refreshTokenURL)
+            }
+            return try await session.request(method, url, headers: headers, body: body)
+        }
+    }
+
+    /// `GET path` (see ``request(_:_:request:token:headers:body:)``).
+    public func get(
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:]
+    ) async throws -> OAuthClientResponse {
+        try await self.request(.GET, path, request: request, token: token, headers: headers)
+    }
+
+    /// `DELETE path` (see ``request(_:_:request:token:headers:body:)``).
+    public func delete(
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:]
+    ) async throws -> OAuthClientResponse {
+        try await self.request(.DELETE, path, request: request, token: token, headers: headers)
+    }
+
+    /// `POST path` with a body (see ``request(_:_:request:token:headers:body:)``).
+    ///
+    /// - Parameter form: form fields, sent as `application/x-www-form-urlencoded` (and signed, for
+    ///   OAuth 1); ignored when `nil`, in favour of `body`.
+    public func post(
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:],
+        form: Parameters? = nil,
+        body: [UInt8] = []
+    ) async throws -> OAuthClientResponse {
+        let (headers, body) = Self.encode(headers: headers, form: form, body: body)
+        return try await self.request(.POST, path, request: request, token: token, headers: headers, body: body)
+    }
+
+    /// `PUT path` with a body (see ``post(_:request:token:headers:form:body:)``).
+    public func put(
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:],
+        form: Parameters? = nil,
+        body: [UInt8] = []
+    ) async throws -> OAuthClientResponse {
+        let (headers, body) = Self.encode(headers: headers, form: form, body: body)
+        return try await self.request(.PUT, path, request: request, token: token, headers: headers, body: body)
+    }
+
+    /// `PATCH path` with a body (see ``post(_:request:token:headers:form:body:)``).
+    public func patch(
+        _ path: String,
+        request: Request? = nil,
+        token: RemoteToken? = nil,
+        headers: HTTPHeaders = [:],
+        form: Parameters? = nil,
+        body: [UInt8] = []
+    ) async throws -> OAuthClientResponse {
+        let (headers, body) = Self.encode(headers: headers, form: form, body: body)
+        return try await self.request(.PATCH, path, request: request, token: token, headers: headers, body: body)
+    }
+
+    static func encode(headers: HTTPHeaders, form: Parameters?, body: [UInt8]) -> (HTTPHeaders, [UInt8]) {
+        guard let form else { return (headers, body) }
+        var request = OAuthClientRequest(method: .POST, url: "", headers: headers)
+        request.setForm(form)
+        return (request.headers, request.body)
+    }
+}
