@@ -158,6 +158,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GatehouseCommonTests",
+            dependencies: ["GatehouseCommon"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HTTPCoreTests",
             dependencies: [
                 "HTTPCore",

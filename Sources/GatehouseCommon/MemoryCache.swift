@@ -8,15 +8,49 @@ import Darwin
 
 /// An in-process ``KeyValueCache`` bounded in size, for a single server process and for tests.
 ///
-/// Expired entries are dropped lazily on access and when the cache is full; when it is full of live
-/// entries the one closest to expiry is evicted.
+/// Expired entries are dropped lazily on access. When the cache is full, the oldest entry written
+/// is evicted (first in, first out), in amortized constant time: a nonce cache under load never
+/// pays for scanning the whole table.
 public final class MemoryCache: KeyValueCache {
     private struct Entry {
         var value: String
         var expiresAt: Double?
+        var sequence: UInt64
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// The entries, and the order they were written in. A queue slot whose sequence no longer
+    /// matches its entry is stale (the key was rewritten or deleted) and is skipped.
+    private struct Storage {
+        var entries: [String: Entry] = [:]
+        var order: [(key: String, sequence: UInt64)] = []
+        var head = 0
+        var nextSequence: UInt64 = 0
+
+        mutating func store(_ key: String, _ value: String, expiresAt: Double?, capacity: Int) {
+            if entries[key] == nil {
+                while entries.count >= capacity, head < order.count { evictOldest() }
+            }
+            nextSequence &+= 1
+            entries[key] = Entry(value: value, expiresAt: expiresAt, sequence: nextSequence)
+            order.append((key, nextSequence))
+            compactIfNeeded()
+        }
+
+        private mutating func evictOldest() {
+            let (key, sequence) = order[head]
+            head += 1
+            if entries[key]?.sequence == sequence { entries[key] = nil }
+        }
+
+        private mutating func compactIfNeeded() {
+            // Drop consumed and stale slots once they are the majority: amortized O(1) per write.
+            guard order.count > 64, head > order.count / 2 || order.count > 2 * max(entries.count, 32) else { return }
+            order = order[head...].filter { entries[$0.key]?.sequence == $0.sequence }
+            head = 0
+        }
+    }
+
+    private let storage = Mutex(Storage())
     private let capacity: Int
     private let clock: @Sendable () -> Double
 
@@ -32,10 +66,10 @@ public final class MemoryCache: KeyValueCache {
 
     public func get(_ key: String) async throws -> String? {
         let now = clock()
-        return entries.withLock { entries in
-            guard let entry = entries[key] else { return nil }
+        return storage.withLock { storage in
+            guard let entry = storage.entries[key] else { return nil }
             if let expiresAt = entry.expiresAt, expiresAt <= now {
-                entries[key] = nil
+                storage.entries[key] = nil
                 return nil
             }
             return entry.value
@@ -44,38 +78,26 @@ public final class MemoryCache: KeyValueCache {
 
     public func set(_ key: String, _ value: String, expires: Int?) async throws {
         let now = clock()
-        entries.withLock { entries in
-            Self.makeRoom(in: &entries, for: key, capacity: capacity, now: now)
-            entries[key] = Entry(value: value, expiresAt: expires.map { now + Double($0) })
-        }
+        storage.withLock { $0.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity) }
     }
 
     public func delete(_ key: String) async throws {
-        _ = entries.withLock { $0.removeValue(forKey: key) }
+        _ = storage.withLock { $0.entries.removeValue(forKey: key) }
     }
 
     public func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool {
         let now = clock()
-        return entries.withLock { entries in
-            if let existing = entries[key], existing.expiresAt.map({ $0 > now }) ?? true {
+        return storage.withLock { storage in
+            if let existing = storage.entries[key], existing.expiresAt.map({ $0 > now }) ?? true {
                 return false
             }
-            Self.makeRoom(in: &entries, for: key, capacity: capacity, now: now)
-            entries[key] = Entry(value: value, expiresAt: expires.map { now + Double($0) })
+            storage.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity)
             return true
         }
     }
 
     /// How many entries are held, expired ones included until they are dropped.
-    public var count: Int { entries.withLock { $0.count } }
-
-    private static func makeRoom(in entries: inout [String: Entry], for key: String, capacity: Int, now: Double) {
-        guard entries[key] == nil, entries.count >= capacity else { return }
-        entries = entries.filter { $0.value.expiresAt.map { $0 > now } ?? true }
-        guard entries.count >= capacity else { return }
-        let victim = entries.min { ($0.value.expiresAt ?? .infinity) < ($1.value.expiresAt ?? .infinity) }
-        if let victim { entries[victim.key] = nil }
-    }
+    public var count: Int { storage.withLock { $0.entries.count } }
 
     /// Seconds from a monotonic clock, immune to wall-clock changes.
     @Sendable public static func monotonicSeconds() -> Double {
