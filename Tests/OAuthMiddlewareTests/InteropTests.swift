@@ -35,17 +35,7 @@ struct InteropTests {
         requireOAuth.registerTokenValidator(MemoryBearerTokenValidator(store: store))
         let user = AuthorizationServerFixture.user
 
-        app.get("/oauth/authorize") { request in
-            let grant = try await server.validateConsentRequest(request, endUser: user)
-            return .html("<p>Allow \(grant.client.clientID)?</p>")
-        }
-        app.post("/oauth/authorize") { request in
-            await server.createAuthorizationResponse(request, grantUser: try request.form()["confirm"] == "yes" ? user : nil)
-        }
-        app.post("/oauth/token") { request in await server.createTokenResponse(request) }
-        app.post("/oauth/revoke") { request in await server.createEndpointResponse("revocation", request) }
-        app.post("/oauth/introspect") { request in await server.createEndpointResponse("introspection", request) }
-        app.get("/api/me", requireOAuth("profile") { _ in try .json(["id": currentToken?.userID ?? "", "username": user.username]) })
+        ProviderRoutes.mountOAuth2(on: app, server: server, requireOAuth: requireOAuth, user: user)
 
         let rsaPublicKey = try String(contentsOf: vectors.appendingPathComponent("rsa-sha1-public.pem"), encoding: .utf8)
         let callback = "https://printer.example.com/ready"
@@ -58,18 +48,7 @@ struct InteropTests {
         try oauth1.initApp(app, hooks: oauth1Store)
         let requireOAuth1 = OAuth1ResourceProtector()
         try requireOAuth1.initApp(app, hooks: oauth1Store)
-        app.post("/oauth1/initiate") { request in await oauth1.createTemporaryCredentialsResponse(request) }
-        app.get("/oauth1/authorize") { request in
-            let credential = try await oauth1.checkAuthorizationRequest(request)
-            return .html("<p>Allow \(credential.clientID)?</p>")
-        }
-        app.post("/oauth1/authorize") { request in
-            await oauth1.createAuthorizationResponse(request, grantUser: try request.form()["confirm"] == "yes" ? user.userID : nil)
-        }
-        app.post("/oauth1/token") { request in await oauth1.createTokenResponse(request) }
-        app.on([.get, .post], "/api/oauth1/me", requireOAuth1()) { _ in
-            try .json(["id": currentCredential?.userID ?? "", "username": user.username])
-        }
+        ProviderRoutes.mountOAuth1(on: app, server: oauth1, requireOAuth1: requireOAuth1, user: user)
         return app
     }
 

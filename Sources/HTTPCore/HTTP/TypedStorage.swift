@@ -29,14 +29,4 @@ public final class TypedStorage: Sendable {
         get { storage.withLock { $0[ObjectIdentifier(key)] as? Key.Value } }
         set { storage.withLock { $0[ObjectIdentifier(key)] = newValue } }
     }
-
-    /// Returns the value under `key`, creating and storing it with `make` when absent (atomically).
-    public func value<Key: StorageKey>(for key: Key.Type, orInsert make: () -> Key.Value) -> Key.Value {
-        storage.withLock { storage in
-            if let value = storage[ObjectIdentifier(key)] as? Key.Value { return value }
-            let value = make()
-            storage[ObjectIdentifier(key)] = value
-            return value
-        }
-    }
 }
