@@ -7,6 +7,7 @@ public import HTTPTypes
 /// throw HTTPError(.badRequest, message: "Missing 'q'")
 /// ```
 public struct HTTPError: HTTPResponseError, Hashable, CustomStringConvertible {
+    /// The response status.
     public var status: HTTPResponse.Status
     /// Shown to the client in the body; keep secrets and internals out of it.
     public var message: String?

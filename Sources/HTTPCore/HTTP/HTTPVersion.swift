@@ -1,8 +1,11 @@
 /// The HTTP protocol version a request used.
 public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
+    /// The major version (1).
     public var major: Int
+    /// The minor version (0 or 1).
     public var minor: Int
 
+    /// Creates a version.
     public init(major: Int, minor: Int) {
         self.major = major
         self.minor = minor

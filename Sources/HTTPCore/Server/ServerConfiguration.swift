@@ -7,9 +7,12 @@ public import NIOCore
 public struct ServerConfiguration: Sendable {
     /// Certificate chain and private key, as PEM files, for serving HTTPS.
     public struct TLSFiles: Sendable, Hashable {
+        /// The PEM file holding the certificate chain, leaf first.
         public var certificateChainPath: String
+        /// The PEM file holding the private key.
         public var privateKeyPath: String
 
+        /// Names the two PEM files.
         public init(certificateChainPath: String, privateKeyPath: String) {
             self.certificateChainPath = certificateChainPath
             self.privateKeyPath = privateKeyPath
