@@ -42,11 +42,16 @@ let package = Package(
     targets: [
         .target(
             name: "GatehouseCommon",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "HTTPCore",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -68,6 +73,7 @@ let package = Package(
         .target(
             name: "OAuth1",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -78,6 +84,7 @@ let package = Package(
         .target(
             name: "OAuth2",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -96,6 +103,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,6 +114,7 @@ let package = Package(
         .target(
             name: "OAuthClient",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "OAuth1",
                 "OAuth2",
@@ -119,6 +128,7 @@ let package = Package(
         .target(
             name: "OAuthMiddleware",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "HTTPCore",
                 "OAuth1",
@@ -133,7 +143,9 @@ let package = Package(
         ),
         .target(
             name: "OAuthTestSupport",
-            dependencies: ["GatehouseCommon", "OAuth1", "OAuth2"],
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuth1", "OAuth2",
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -221,6 +233,8 @@ let package = Package(
         .testTarget(
             name: "DemoAppTests",
             dependencies: [
+                "OAuth2",
+                "OAuthClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -33,6 +33,7 @@ let package = Package(
             name: "bench-oauth",
             dependencies: [
                 .product(name: "OAuthMiddleware", package: "main"),
+                .product(name: "OAuthStores", package: "main"),
                 .product(name: "OAuth1", package: "main"),
                 .product(name: "OAuth2", package: "main"),
                 .product(name: "GatehouseCommon", package: "main"),

@@ -8,21 +8,38 @@ public enum FormURLEncoding {
     /// Decodes `a=1&b=2&a=3` into ordered pairs. Empty segments (`a=1&&b=2`) are skipped;
     /// a segment without `=` is a name with an empty value.
     public static func decode(_ string: some StringProtocol) throws(FormURLEncodingError) -> Parameters {
+        var string = String(string)
+        let result = string.withUTF8 { bytes in Result { () throws(FormURLEncodingError) in try decode(buffer: bytes) } }
+        return try result.get()
+    }
+
+    private static func decode(buffer bytes: UnsafeBufferPointer<UInt8>) throws(FormURLEncodingError) -> Parameters {
         var pairs: [Parameters.Pair] = []
-        let bytes = Array(string.utf8)
-        for segment in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            if let equals = segment.firstIndex(of: UInt8(ascii: "=")) {
-                pairs.append(
-                    .init(
-                        try decodeComponent(segment[segment.startIndex..<equals]),
-                        try decodeComponent(segment[segment.index(after: equals)...])
-                    )
-                )
-            } else {
-                pairs.append(.init(try decodeComponent(segment), ""))
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            var equals: Int?
+            while end < bytes.count, bytes[end] != UInt8(ascii: "&") {
+                if equals == nil, bytes[end] == UInt8(ascii: "=") { equals = end }
+                end += 1
             }
+            if end > start {
+                let nameEnd = equals ?? end
+                let name = try PercentEncoding.decode(buffer: rebase(bytes, start..<nameEnd), plusAsSpace: true)
+                let value =
+                    if let equals {
+                        try PercentEncoding.decode(buffer: rebase(bytes, (equals + 1)..<end), plusAsSpace: true)
+                    } else { "" }
+                pairs.append(.init(name, value))
+            }
+            start = end + 1
         }
         return Parameters(pairs)
+    }
+
+    @inline(__always)
+    private static func rebase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     /// Decodes a UTF-8 byte sequence, e.g. a request body.

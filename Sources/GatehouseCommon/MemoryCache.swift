@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -50,7 +50,7 @@ public final class MemoryCache: KeyValueCache {
         }
     }
 
-    private let storage = Mutex(Storage())
+    private let storage = NIOLockedValueBox(Storage())
     private let capacity: Int
     private let clock: @Sendable () -> Double
 
@@ -66,7 +66,7 @@ public final class MemoryCache: KeyValueCache {
 
     public func get(_ key: String) async throws -> String? {
         let now = clock()
-        return storage.withLock { storage in
+        return storage.withLockedValue { storage in
             guard let entry = storage.entries[key] else { return nil }
             if let expiresAt = entry.expiresAt, expiresAt <= now {
                 storage.entries[key] = nil
@@ -78,16 +78,16 @@ public final class MemoryCache: KeyValueCache {
 
     public func set(_ key: String, _ value: String, expires: Int?) async throws {
         let now = clock()
-        storage.withLock { $0.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity) }
+        storage.withLockedValue { $0.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity) }
     }
 
     public func delete(_ key: String) async throws {
-        _ = storage.withLock { $0.entries.removeValue(forKey: key) }
+        _ = storage.withLockedValue { $0.entries.removeValue(forKey: key) }
     }
 
     public func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool {
         let now = clock()
-        return storage.withLock { storage in
+        return storage.withLockedValue { storage in
             if let existing = storage.entries[key], existing.expiresAt.map({ $0 > now }) ?? true {
                 return false
             }
@@ -97,7 +97,7 @@ public final class MemoryCache: KeyValueCache {
     }
 
     /// How many entries are held, expired ones included until they are dropped.
-    public var count: Int { storage.withLock { $0.entries.count } }
+    public var count: Int { storage.withLockedValue { $0.entries.count } }
 
     /// Seconds from a monotonic clock, immune to wall-clock changes.
     @Sendable public static func monotonicSeconds() -> Double {

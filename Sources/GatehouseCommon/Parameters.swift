@@ -64,9 +64,12 @@ public struct Parameters: Sendable, Hashable, RandomAccessCollection, Expressibl
 
     /// The names that occur more than once, in first-seen order.
     public var repeatedNames: [String] {
+        // Sets on both sides keep this linear: a megabyte form of distinct repeated names made the
+        // array lookup quadratic (tens of seconds on an event loop).
         var seen = Set<String>()
+        var reported = Set<String>()
         var repeated: [String] = []
-        for pair in pairs where !seen.insert(pair.name).inserted && !repeated.contains(pair.name) {
+        for pair in pairs where !seen.insert(pair.name).inserted && reported.insert(pair.name).inserted {
             repeated.append(pair.name)
         }
         return repeated

@@ -1,24 +1,38 @@
 /// Percent-encoding with the RFC 3986 unreserved set, as RFC 5849 §3.6 requires for OAuth 1
 /// signatures: `ALPHA / DIGIT / "-" / "." / "_" / "~"` stay, every other byte of the UTF-8 form
 /// becomes `%XX` with upper-case hexadecimal digits.
+///
+/// Both directions run on the contiguous UTF-8 bytes of their input (one pass, one allocation), since
+/// they sit on the hot path of every signed request and every form body.
 public enum PercentEncoding {
     /// Encodes `string` (RFC 5849 §3.6).
     public static func encode(_ string: some StringProtocol) -> String {
-        var utf8 = Array(string.utf8)
-        if utf8.allSatisfy(isUnreserved) { return String(string) }
-        var output: [UInt8] = []
-        output.reserveCapacity(utf8.count * 3)
-        for byte in utf8 {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
-            }
+        var string = String(string)
+        let encoded: String? = string.withUTF8 { bytes in
+            bytes.allSatisfy(isUnreserved) ? nil : encode(bytes: bytes)
         }
-        utf8 = output
-        return String(decoding: utf8, as: UTF8.self)
+        return encoded ?? string
+    }
+
+    /// Encodes a UTF-8 byte sequence (RFC 5849 §3.6).
+    public static func encode(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var escapes = 0
+        for byte in bytes where !isUnreserved(byte) { escapes += 1 }
+        return String(unsafeUninitializedCapacity: bytes.count + 2 * escapes) { output in
+            var index = 0
+            for byte in bytes {
+                if isUnreserved(byte) {
+                    output[index] = byte
+                    index += 1
+                } else {
+                    output[index] = UInt8(ascii: "%")
+                    output[index + 1] = hexDigit(byte >> 4)
+                    output[index + 2] = hexDigit(byte & 0x0F)
+                    index += 3
+                }
+            }
+            return index
+        }
     }
 
     /// Decodes `%XX` escapes (and `+` as a space when `plusAsSpace`), refusing malformed escapes
@@ -27,40 +41,57 @@ public enum PercentEncoding {
         _ bytes: some Collection<UInt8>,
         plusAsSpace: Bool = false
     ) throws(FormURLEncodingError) -> String {
-        if !bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) {
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(FormURLEncodingError) in try decode(buffer: buffer, plusAsSpace: plusAsSpace) }
+        }
+        if let contiguous { return try contiguous.get() }
+        let copied = Array(bytes).withUnsafeBufferPointer { buffer in
+            Result { () throws(FormURLEncodingError) in try decode(buffer: buffer, plusAsSpace: plusAsSpace) }
+        }
+        return try copied.get()
+    }
+
+    /// Decodes a string's `%XX` escapes (no `+` handling).
+    public static func decode(_ string: some StringProtocol) throws(FormURLEncodingError) -> String {
+        var string = String(string)
+        let result = string.withUTF8 { buffer in
+            Result { () throws(FormURLEncodingError) in try decode(buffer: buffer, plusAsSpace: false) }
+        }
+        return try result.get()
+    }
+
+    /// The decoding loop, on contiguous bytes.
+    public static func decode(
+        buffer bytes: UnsafeBufferPointer<UInt8>,
+        plusAsSpace: Bool
+    ) throws(FormURLEncodingError) -> String {
+        let plus = plusAsSpace ? UInt8(ascii: "+") : UInt8(ascii: "%")
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == plus }) else {
             guard let string = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
             return string
         }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                let first = bytes.index(after: index)
-                guard first != bytes.endIndex else { throw .invalidPercentEscape }
-                let second = bytes.index(after: first)
-                guard second != bytes.endIndex,
-                    let high = hexValue(bytes[first]), let low = hexValue(bytes[second])
+                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
                 else { throw .invalidPercentEscape }
                 output.append(high << 4 | low)
-                index = bytes.index(after: second)
+                index += 3
             } else {
-                output.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-                index = bytes.index(after: index)
+                output.append(byte == plus ? UInt8(ascii: " ") : byte)
+                index += 1
             }
         }
         guard let string = String(validating: output, as: UTF8.self) else { throw .invalidUTF8 }
         return string
     }
 
-    /// Decodes a string's `%XX` escapes (no `+` handling).
-    public static func decode(_ string: some StringProtocol) throws(FormURLEncodingError) -> String {
-        try decode(Array(string.utf8))
-    }
-
+    /// Whether `byte` is in the unreserved set and so stays as it is.
     @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool {
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -71,7 +102,10 @@ public enum PercentEncoding {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+    }
 
     @inline(__always)
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -17,13 +17,26 @@ public enum TokenGenerator {
     ///   - length: how many characters; Authlib's default is 30 (~178 bits).
     ///   - alphabet: the characters to draw from; must not be empty.
     public static func generate(length: Int = 30, alphabet: [UInt8] = alphanumeric) -> String {
-        precondition(!alphabet.isEmpty, "alphabet must not be empty")
+        precondition(!alphabet.isEmpty && alphabet.count <= 256, "alphabet must have 1 to 256 characters")
+        let count = max(0, length)
+        // Each system draw is a getrandom(2) call: take 8 random bytes per draw and keep those below
+        // the largest multiple of the alphabet size (rejection sampling: no modulo bias).
+        let limit = 256 - 256 % alphabet.count
         var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: max(0, length))
-        let upperBound = UInt64(alphabet.count)
-        for index in bytes.indices {
-            bytes[index] = alphabet[Int(generator.next(upperBound: upperBound))]
+        return String(unsafeUninitializedCapacity: count) { output in
+            var filled = 0
+            while filled < count {
+                var word = generator.next()
+                for _ in 0..<8 where filled < count {
+                    let byte = Int(word & 0xFF)
+                    word >>= 8
+                    if byte < limit {
+                        output[filled] = alphabet[byte % alphabet.count]
+                        filled += 1
+                    }
+                }
+            }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

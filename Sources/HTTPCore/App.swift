@@ -1,8 +1,8 @@
 public import HTTPTypes
 public import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 public import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// A web application: routes, middleware, configuration and the extensions attached to it.
@@ -34,7 +34,7 @@ public final class App: RouteRegistrar, Sendable {
     public let extensions = TypedStorage()
     /// The app's logger; errors that become a 500 are logged here with their details.
     public let logger: Logger
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// Creates an app.
     ///
@@ -49,18 +49,18 @@ public final class App: RouteRegistrar, Sendable {
     ) {
         self.config = config
         self.logger = logger
-        self.state = Mutex(State(server: server))
+        self.state = NIOLockedValueBox(State(server: server))
     }
 
     /// The server settings used by ``run()``.
     public var serverConfiguration: ServerConfiguration {
-        get { state.withLock { $0.server } }
-        set { state.withLock { $0.server = newValue } }
+        get { state.withLockedValue { $0.server } }
+        set { state.withLockedValue { $0.server = newValue } }
     }
 
     /// Adds middleware that runs for every request, matched or not, in the order added.
     public func use(_ middleware: any Middleware) {
-        state.withLock {
+        state.withLockedValue {
             $0.middleware.append(middleware)
             $0.responder = nil
         }
@@ -68,12 +68,12 @@ public final class App: RouteRegistrar, Sendable {
 
     /// Adds a background service (a purge task, say) that runs and stops with the server.
     public func addService(_ service: any Service) {
-        state.withLock { $0.services.append(service) }
+        state.withLockedValue { $0.services.append(service) }
     }
 
     public func on(_ method: HTTPRequest.Method, _ path: String, middleware: [any Middleware], use handler: @escaping Responder) {
         let responder = middleware.wrap(handler)
-        state.withLock {
+        state.withLockedValue {
             $0.router.add(method, path, responder: responder)
             $0.responder = nil
         }
@@ -82,7 +82,7 @@ public final class App: RouteRegistrar, Sendable {
     /// Answers `request`: runs the global middleware, routes, and turns errors into responses
     /// (an ``HTTPResponseError`` into its response, anything else into a 500 with no details).
     public func respond(to request: Request) async -> Response {
-        let responder = state.withLock { state in
+        let responder = state.withLockedValue { state in
             if let responder = state.responder { return responder }
             let responder = Self.makeResponder(router: state.router, middleware: state.middleware)
             state.responder = responder
@@ -131,7 +131,7 @@ public final class App: RouteRegistrar, Sendable {
     /// requests in flight, stops the background services.
     public func run() async throws {
         let server = makeServer()
-        let services = state.withLock { $0.services }
+        let services = state.withLockedValue { $0.services }
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server)] + services.map { .init(service: $0) },
@@ -144,7 +144,7 @@ public final class App: RouteRegistrar, Sendable {
 
     /// Serves on `host:port` (see ``run()``).
     public func run(host: String, port: Int) async throws {
-        state.withLock {
+        state.withLockedValue {
             $0.server.host = host
             $0.server.port = port
         }

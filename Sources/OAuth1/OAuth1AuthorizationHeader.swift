@@ -34,17 +34,31 @@ public enum OAuth1AuthorizationHeader {
     public static func parse(_ value: String) throws(OAuth1Error) -> Content? {
         let scheme = scheme(of: value)
         guard scheme.lowercased() == "oauth" else { return nil }
-        let bytes = Array(value.utf8)
-        var index = bytes.prefix { $0 == 0x20 || $0 == 0x09 }.count + scheme.utf8.count
+        var value = value
+        let skipped = value.utf8.prefix { $0 == 0x20 || $0 == 0x09 }.count + scheme.utf8.count
+        let result = value.withUTF8 { bytes in Result { () throws(OAuth1Error) in try parse(bytes, from: skipped) } }
+        return try result.get()
+    }
+
+    /// The most parameters a header may carry: RFC 5849 defines eight, extensions add a few; a header
+    /// with hundreds is an attack, not a request.
+    public static let maximumParameterCount = 64
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(OAuth1Error) -> Content {
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        @inline(__always) func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[range])
+        }
+
+        var index = start
         var parameters = Parameters()
         var realm: String?
-        var seen = Set<String>()
-
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-
         while true {
             while index < bytes.count, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ",") { index += 1 }
             if index >= bytes.count { break }
+            guard parameters.count < maximumParameterCount else {
+                throw .invalidRequest("malformed Authorization header: more than \(maximumParameterCount) parameters")
+            }
 
             let nameStart = index
             while index < bytes.count, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ","),
@@ -52,42 +66,48 @@ public enum OAuth1AuthorizationHeader {
             {
                 index += 1
             }
-            let rawName = bytes[nameStart..<index]
+            let nameRange = nameStart..<index
             while index < bytes.count, isSpace(bytes[index]) { index += 1 }
-            guard !rawName.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+            guard !nameRange.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
                 throw .invalidRequest("malformed Authorization header")
             }
             index += 1
             while index < bytes.count, isSpace(bytes[index]) { index += 1 }
 
-            var rawValue: [UInt8] = []
+            // The raw value: a quoted-string (backslash escapes are rare: only then is it copied) or a token.
+            var valueRange = index..<index
+            var unescaped: [UInt8]?
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 index += 1
+                let valueStart = index
                 var closed = false
                 while index < bytes.count {
                     let byte = bytes[index]
                     if byte == UInt8(ascii: "\\") {
                         guard index + 1 < bytes.count else { break }
-                        rawValue.append(bytes[index + 1])
+                        if unescaped == nil { unescaped = Array(slice(valueStart..<index)) }
+                        unescaped?.append(bytes[index + 1])
                         index += 2
                     } else if byte == UInt8(ascii: "\"") {
+                        valueRange = valueStart..<index
                         closed = true
                         index += 1
                         break
                     } else {
-                        rawValue.append(byte)
+                        unescaped?.append(byte)
                         index += 1
                     }
                 }
                 guard closed else { throw .invalidRequest("malformed Authorization header: unterminated quote") }
             } else {
+                let valueStart = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: ","), !isSpace(bytes[index]) {
                     guard bytes[index] != UInt8(ascii: "\"") else {
                         throw .invalidRequest("malformed Authorization header")
                     }
-                    rawValue.append(bytes[index])
                     index += 1
                 }
+                valueRange = valueStart..<index
             }
             while index < bytes.count, isSpace(bytes[index]) { index += 1 }
             guard index >= bytes.count || bytes[index] == UInt8(ascii: ",") else {
@@ -97,19 +117,24 @@ public enum OAuth1AuthorizationHeader {
             let name: String
             let decodedValue: String
             do {
-                name = try PercentEncoding.decode(rawName)
+                name = try PercentEncoding.decode(buffer: slice(nameRange), plusAsSpace: false)
                 if name == "realm" {
-                    guard let text = String(validating: rawValue, as: UTF8.self) else {
-                        throw FormURLEncodingError.invalidUTF8
-                    }
+                    let text =
+                        if let unescaped { String(validating: unescaped, as: UTF8.self) } else {
+                            String(validating: slice(valueRange), as: UTF8.self)
+                        }
+                    guard let text else { throw FormURLEncodingError.invalidUTF8 }
                     decodedValue = text
+                } else if let unescaped {
+                    decodedValue = try PercentEncoding.decode(unescaped)
                 } else {
-                    decodedValue = try PercentEncoding.decode(rawValue)
+                    decodedValue = try PercentEncoding.decode(buffer: slice(valueRange), plusAsSpace: false)
                 }
             } catch {
                 throw .invalidRequest("malformed Authorization header: \(error)")
             }
-            guard seen.insert(name).inserted else {
+            // A handful of parameters: a linear scan is cheaper than hashing each name.
+            guard name == "realm" ? realm == nil : !parameters.contains(name) else {
                 throw .duplicatedParameter("\"\(name)\" is given twice in the Authorization header")
             }
             if name == "realm" { realm = decodedValue } else { parameters.append(name, decodedValue) }

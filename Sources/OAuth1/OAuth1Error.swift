@@ -52,8 +52,10 @@ public struct OAuth1Error: Error, Sendable, Hashable, CustomStringConvertible {
         public static let methodNotAllowed = Code("method_not_allowed")
         /// The request did not use TLS where TLS is required (400).
         public static let insecureTransport = Code("insecure_transport")
-        /// An underlying failure, such as an unreachable store; details go to the log only (500).
+        /// An underlying failure, such as a store error; details go to the log only (500).
         public static let serverError = Code("server_error")
+        /// The server cannot answer now, say because its database is down; retry later (503).
+        public static let temporarilyUnavailable = Code("temporarily_unavailable")
     }
 
     /// The error code.
@@ -80,7 +82,7 @@ public struct OAuth1Error: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The status RFC 5849 §3.2 (or HTTP) gives a code: 401 for credential and signature failures,
-    /// 403 for a denial, 405, 500, and 400 for everything else.
+    /// 403 for a denial, 405, 500, 503, and 400 for everything else.
     public static func defaultStatus(for code: Code) -> Int {
         switch code {
         case .invalidClient, .invalidToken, .invalidSignature, .invalidNonce, .invalidTimestamp, .invalidVerifier:
@@ -88,6 +90,7 @@ public struct OAuth1Error: Error, Sendable, Hashable, CustomStringConvertible {
         case .accessDenied: 403
         case .methodNotAllowed: 405
         case .serverError: 500
+        case .temporarilyUnavailable: 503
         default: 400
         }
     }
@@ -179,6 +182,13 @@ extension OAuth1Error {
     /// `insecure_transport` (400): TLS is required (RFC 5849 §2, §3.4.4, §4.2).
     public static func insecureTransport(_ description: String? = "OAuth 1 requests MUST use https") -> OAuth1Error {
         OAuth1Error(.insecureTransport, description: description)
+    }
+
+    /// `temporarily_unavailable` (503): a hook's store is unreachable; the client may retry later.
+    public static func temporarilyUnavailable(
+        _ description: String? = "the service is temporarily unavailable; try again later"
+    ) -> OAuth1Error {
+        OAuth1Error(.temporarilyUnavailable, description: description)
     }
 
     /// `server_error` (500): a hook failed; the description stays generic, details go to the log.

@@ -40,7 +40,11 @@ public struct OAuth1Request: Sendable {
     /// The `realm` of the Authorization header.
     public let realm: String?
     /// The protocol (`oauth_`) parameters, from ``parameterLocation``; each name occurs once.
-    public let oauthParameters: [String: String]
+    public var oauthParameters: [String: String] {
+        Dictionary(protocolParameters.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+    /// The protocol parameters in order (a handful of pairs: a linear look-up beats hashing them).
+    let protocolParameters: Parameters
     /// Where the protocol parameters came from; `nil` when the request has none.
     public let parameterLocation: ParameterLocation?
     /// The scheme of the `Authorization` header (`OAuth`, `Bearer`, ...), `nil` without one.
@@ -91,25 +95,31 @@ public struct OAuth1Request: Sendable {
             }
         }
 
-        let sources: [(ParameterLocation, Parameters)] = [
-            (.header, headerParameters), (.body, body ?? Parameters()), (.query, query),
-        ]
         var location: ParameterLocation?
-        var protocolParameters: [String: String] = [:]
-        for (source, parameters) in sources {
-            let oauth = parameters.pairs.filter { $0.name.hasPrefix("oauth_") }
-            guard !oauth.isEmpty else { continue }
-            if let location {
-                throw .duplicatedParameter(
-                    "\"oauth_\" parameters must come from only one location, found in \(location.rawValue) and \(source.rawValue)"
-                )
-            }
-            location = source
-            for pair in oauth {
-                guard protocolParameters.updateValue(pair.value, forKey: pair.name) == nil else {
+        var protocolParameters = Parameters()
+        // A set, not `protocolParameters.contains`: a form of many distinct `oauth_*` names would
+        // make the duplicate check quadratic (a megabyte body held an event loop for minutes).
+        var seen = Set<String>()
+        func collect(_ parameters: Parameters, from source: ParameterLocation) throws(OAuth1Error) {
+            for pair in parameters.pairs where pair.name.utf8.starts(with: "oauth_".utf8) {
+                if let location, location != source {
+                    throw .duplicatedParameter(
+                        "\"oauth_\" parameters must come from only one location, found in \(location.rawValue) and \(source.rawValue)"
+                    )
+                }
+                location = source
+                guard seen.insert(pair.name).inserted else {
                     throw .duplicatedParameter("\"\(pair.name)\" is given twice")
                 }
+                protocolParameters.pairs.append(pair)
             }
+        }
+        try collect(headerParameters, from: .header)
+        if let body { try collect(body, from: .body) }
+        try collect(query, from: .query)
+        // No protocol parameter may hold a NUL: it would truncate a C string or fail a statement in a store.
+        if protocolParameters.pairs.contains(where: { $0.value.utf8.contains(0) }) {
+            throw .invalidRequest("\"oauth_\" parameters must not contain NUL characters")
         }
 
         self.method = method
@@ -119,7 +129,7 @@ public struct OAuth1Request: Sendable {
         self.queryParameters = query
         self.headerParameters = headerParameters
         self.realm = realm
-        self.oauthParameters = protocolParameters
+        self.protocolParameters = protocolParameters
         self.parameterLocation = location
         self.authorizationScheme = scheme
         self.parsedURI = parsedURI
@@ -169,23 +179,23 @@ public struct OAuth1Request: Sendable {
 
 extension OAuth1Request {
     /// `oauth_consumer_key`: the client identifier.
-    public var clientID: String? { oauthParameters["oauth_consumer_key"] }
+    public var clientID: String? { protocolParameters["oauth_consumer_key"] }
     /// `oauth_token`: the temporary or token credential identifier.
-    public var token: String? { oauthParameters["oauth_token"] }
+    public var token: String? { protocolParameters["oauth_token"] }
     /// `oauth_signature_method`.
-    public var signatureMethod: SignatureMethod? { oauthParameters["oauth_signature_method"].map { SignatureMethod(rawValue: $0) } }
+    public var signatureMethod: SignatureMethod? { protocolParameters["oauth_signature_method"].map { SignatureMethod(rawValue: $0) } }
     /// `oauth_signature`, decoded.
-    public var signature: String? { oauthParameters["oauth_signature"] }
+    public var signature: String? { protocolParameters["oauth_signature"] }
     /// `oauth_timestamp`, as sent.
-    public var timestamp: String? { oauthParameters["oauth_timestamp"] }
+    public var timestamp: String? { protocolParameters["oauth_timestamp"] }
     /// `oauth_nonce`.
-    public var nonce: String? { oauthParameters["oauth_nonce"] }
+    public var nonce: String? { protocolParameters["oauth_nonce"] }
     /// `oauth_verifier` (RFC 5849 §2.3).
-    public var verifier: String? { oauthParameters["oauth_verifier"] }
+    public var verifier: String? { protocolParameters["oauth_verifier"] }
     /// `oauth_callback` (RFC 5849 §2.1): an absolute URI or `oob`.
-    public var callback: String? { oauthParameters["oauth_callback"] }
+    public var callback: String? { protocolParameters["oauth_callback"] }
     /// `oauth_version`; when present it must be `1.0` (§3.1).
-    public var version: String? { oauthParameters["oauth_version"] }
+    public var version: String? { protocolParameters["oauth_version"] }
 
     /// Whether the request came over TLS (`https`).
     public var isSecureTransport: Bool { parsedURI.scheme == "https" }

@@ -79,10 +79,75 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// - Parameter object: the members of the top-level object.
     /// - Returns: the UTF-8 bytes of the JSON text.
     public static func encode(_ object: [String: JSONValue]) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding strings, numbers and containers of them cannot fail (non-finite doubles aside).
-        return (try? Array(encoder.encode(object))) ?? Array("{}".utf8)
+        // Written directly rather than through `JSONEncoder`: token responses are on the hot path
+        // and Codable's dynamic containers cost more than the whole grant.
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        JSONValue.object(object).write(to: &output)
+        return output
+    }
+
+    /// Appends this value's JSON text (RFC 8259): object keys sorted, `/` not escaped, a
+    /// non-finite double written as `null`.
+    func write(to output: inout [UInt8]) {
+        switch self {
+        case .string(let value):
+            Self.writeString(value, to: &output)
+        case .int(let value):
+            output.append(contentsOf: String(value).utf8)
+        case .double(let value):
+            if !value.isFinite {
+                output.append(contentsOf: "null".utf8)
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                output.append(contentsOf: String(Int64(value)).utf8)
+            } else {
+                output.append(contentsOf: value.description.utf8)
+            }
+        case .bool(let value):
+            output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null:
+            output.append(contentsOf: "null".utf8)
+        case .array(let values):
+            output.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                value.write(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeString(key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                members[key]?.write(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends `value` as a JSON string: `"` and `\` escaped, control characters as `\n`-style or
+    /// `\u00XX` escapes, everything else (UTF-8 included) as it is.
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        output.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+            case 0x00..<0x20:
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Parses a JSON object, or returns `nil` when `bytes` is not one.

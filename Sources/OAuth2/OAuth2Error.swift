@@ -172,6 +172,15 @@ extension OAuth2Error {
         OAuth2Error(.serverError, description: description, status: 500)
     }
 
+    /// `temporarily_unavailable` (503): the server cannot answer now, for instance because its
+    /// database is down; the client may retry later (RFC 6749 §4.1.2.1 defines the code for the
+    /// authorization endpoint; Gatehouse uses it with 503 wherever a hook's store is unreachable).
+    public static func temporarilyUnavailable(
+        _ description: String? = "The service is temporarily unavailable; try again later."
+    ) -> OAuth2Error {
+        OAuth2Error(.temporarilyUnavailable, description: description, status: 503)
+    }
+
     /// `insecure_transport` (400): the request did not use https.
     public static func insecureTransport() -> OAuth2Error {
         OAuth2Error(.insecureTransport, description: "OAuth 2 MUST utilize https.")

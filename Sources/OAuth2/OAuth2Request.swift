@@ -69,6 +69,12 @@ public struct OAuth2Request: Sendable {
         } catch {
             throw .invalidRequest("Malformed form encoding: \(error.description)")
         }
+        // No OAuth parameter may hold a NUL (RFC 6749 Appendix A: printable characters); refusing it
+        // here keeps it from every store, where it would truncate a C string or fail a statement.
+        for pair in request.query.pairs + request.form.pairs
+        where pair.name.utf8.contains(0) || pair.value.utf8.contains(0) {
+            throw .invalidRequest("Parameters must not contain NUL characters.")
+        }
         return request
     }
 
@@ -100,18 +106,23 @@ public struct OAuth2Request: Sendable {
     /// The lower-cased scheme of the `Authorization` header (`basic`, `bearer`), if any.
     public var authorizationScheme: String? {
         guard let value = header("authorization") else { return nil }
-        let scheme = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).first
-        return scheme.map { $0.lowercased() }
+        let utf8 = value.utf8
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }) else { return nil }
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
+        return String(decoding: utf8[start..<end], as: UTF8.self).lowercased()
     }
 
     /// The credentials after the scheme of the `Authorization` header, trimmed.
     var authorizationCredentials: String? {
-        guard let value = header("authorization"),
-            let space = value.firstIndex(of: " ")
+        guard let value = header("authorization") else { return nil }
+        // On bytes: Character-wise trimming of a header value costs more than the whole grant.
+        let utf8 = value.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")),
+            let start = utf8[utf8.index(after: space)...].firstIndex(where: { !isSpace($0) }),
+            let last = utf8[start...].lastIndex(where: { !isSpace($0) })
         else { return nil }
-        let credentials = value[value.index(after: space)...].drop { $0 == " " || $0 == "\t" }
-        let trimmed = String(credentials.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-        return trimmed.isEmpty ? nil : trimmed
+        return String(decoding: utf8[start...last], as: UTF8.self)
     }
 
     /// The bearer token of an `Authorization: Bearer ...` header (RFC 6750 §2.1), if any.

@@ -5,8 +5,12 @@ struct DemoProcess {
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `.build/debug/DemoApp` (built by `swift build --build-tests`, which the test command runs first).
+    /// `.build/debug/DemoApp` (built by `swift build --build-tests`, which the test command runs first),
+    /// or the binary named by `GATEHOUSE_DEMOAPP_BINARY` when a test build lives elsewhere.
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["GATEHOUSE_DEMOAPP_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
         let candidates = [".build/debug/DemoApp", ".build/x86_64-unknown-linux-gnu/debug/DemoApp"]
         for path in candidates where FileManager.default.isExecutableFile(atPath: repository.appendingPathComponent(path).path) {
             return repository.appendingPathComponent(path)

@@ -52,6 +52,12 @@ struct RequestTests {
         #expect(request.queryParameters["size"] == "original")
     }
 
+    @Test func nulInAProtocolParameterIsInvalidRequest() {
+        #expect(throws: OAuth1Error.self) {
+            try OAuth1Request(method: "GET", uri: "https://example.com/r?oauth_token=abc%00def&oauth_consumer_key=k")
+        }
+    }
+
     @Test func requestWithoutOAuthParametersHasNoLocation() throws {
         let request = try OAuth1Request(method: "GET", uri: "https://example.com/?a=b")
         #expect(request.parameterLocation == nil)

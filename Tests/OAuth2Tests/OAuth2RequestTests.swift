@@ -23,6 +23,18 @@ struct OAuth2RequestTests {
         #expect(request.isSecureTransport)
     }
 
+    @Test func nulInAParameterIsInvalidRequest() {
+        #expect(throws: OAuth2Error.invalidRequest("Parameters must not contain NUL characters.")) {
+            try OAuth2Request.parse(
+                method: "POST",
+                uri: "https://a.example/token",
+                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: Array("grant_type=password&username=alice%00admin".utf8)
+            )
+        }
+        #expect(throws: OAuth2Error.self) { try OAuth2Request.parse(method: "GET", uri: "https://a.example/?state=a%00") }
+    }
+
     @Test func malformedEncodingIsInvalidRequest() {
         #expect(throws: OAuth2Error.invalidRequest("Malformed form encoding: invalid percent-encoding")) {
             try OAuth2Request.parse(method: "GET", uri: "https://a.example/?a=%zz")

@@ -27,6 +27,22 @@ struct BearerTokenValidatorStoreTests {
     }
 
     @Test(arguments: TestDatabase.enabled)
+    func revocationThroughTheSameStoreEndsCachedLookUpsAtOnce(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let server = StoreFixture.makeServer(store)
+            let (client, secret) = try await StoreFixture.makeClient(store)
+            let tokens = await StoreFixture.clientCredentials(server, clientID: client.clientID, secret: secret)
+            let accessToken = try #require(tokens.string("access_token"))
+            let validator = store.bearerTokenValidator(cacheLifetime: .seconds(60))
+            let protector = StoreFixture.protector(validator)
+            #expect(await StoreFixture.check(protector, accessToken) == nil)
+            #expect(validator.cachedTokenCount == 1)
+            _ = await RevocationIntrospectionStoreTests.revoke(server, accessToken, clientID: client.clientID, secret: secret)
+            #expect(await StoreFixture.check(protector, accessToken) == "invalid_token")
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
     func withoutCacheARevokedTokenIsRefusedAtOnce(database: TestDatabase) async throws {
         try await database.withStore { store throws in
             let server = StoreFixture.makeServer(store)

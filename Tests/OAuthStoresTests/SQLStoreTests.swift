@@ -14,6 +14,41 @@ struct SQLStoreTests {
         #expect(try await store.migrate() == [])
     }
 
+    /// SQLite commits concurrent writes together (group commit): a write that fails must fail alone,
+    /// and every other write of its batch must still commit, once.
+    @Test(arguments: TestDatabase.enabled)
+    func aFailingWriteAmongConcurrentOnesFailsAlone(database: TestDatabase) async throws {
+        struct Refused: Error {}
+        let store = try await database.open()
+        defer { Task { try? await store.close() } }
+        let prefix = uniqueKey("batch")
+        let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    do {
+                        try await store.write { database in
+                            try await database.raw(
+                                "INSERT INTO gatehouse_cache (key, value, expires_at) VALUES (\(bind: "\(prefix)-\(index)"), 'v', NULL)"
+                            ).run()
+                            if index == 17 { throw Refused() }
+                        }
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.filter { !$0 }.count == 1)
+        let keys = try await store.read { database in
+            try await database.raw("SELECT key FROM gatehouse_cache WHERE key LIKE \(bind: prefix + "-%")").all()
+                .map { try $0.decode(column: "key", as: String.self) }
+        }
+        #expect(keys.count == 63)
+        #expect(!keys.contains("\(prefix)-17"))
+    }
+
     @Test func concurrentNodesMigratingOneSQLiteFileDoNothingHarmful() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-migrate-\(UUID().uuidString).sqlite").path
         let first = try await SQLStore.open(path)

@@ -1,6 +1,8 @@
-# Python clients for the interoperability tests (requests-oauthlib, oauthlib with RSA support),
-# in a virtual environment under .build so nothing touches the system Python. Source this file,
-# then call `python_interop_env`; it exports GATEHOUSE_PYTHON.
+# Python for the interoperability tests: the clients requests-oauthlib and oauthlib (with RSA
+# support) that drive Gatehouse's providers, and Authlib on Flask, the independent provider that
+# Gatehouse's OAuth clients log in to (Tests/Interop/authlib_provider.py); in a virtual
+# environment under .build so nothing touches the system Python. Source this file, then call
+# `python_interop_env`; it exports GATEHOUSE_PYTHON.
 
 python_interop_env() {
     local venv=".build/interop-venv"
@@ -10,8 +12,11 @@ python_interop_env() {
             python3 -m venv "$venv"
         fi
     fi
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "requests-oauthlib>=2.0" "oauthlib[signedtoken]>=3.2" cryptography requests
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "requests-oauthlib>=2.0" "oauthlib[signedtoken]>=3.2" cryptography requests \
+        "authlib>=1.3" "flask>=3.0"
     GATEHOUSE_PYTHON="$(pwd)/$venv/bin/python"
     export GATEHOUSE_PYTHON
-    echo "python: $("$GATEHOUSE_PYTHON" -c 'import requests_oauthlib, oauthlib; print("requests-oauthlib", requests_oauthlib.__version__, "oauthlib", oauthlib.__version__)')"
+    echo "python: $("$GATEHOUSE_PYTHON" -c 'import authlib, importlib.metadata as m, oauthlib, requests_oauthlib
+print("requests-oauthlib", requests_oauthlib.__version__, "oauthlib", oauthlib.__version__,
+      "authlib", authlib.__version__, "flask", m.version("flask"))')"
 }

@@ -27,11 +27,12 @@ struct BenchOAuth1TokenCredential: OAuth1TokenCredential {
 /// Pre-signs OAuth 1 requests for wrk with OAuth1's own signing code: one `Authorization` header
 /// value per line, each with a distinct nonce and the current timestamp.
 struct OAuth1HeaderSigner {
-    func printHeaders(count: Int, uri: String, noncePrefix: String) throws {
+    /// `count` header values for `GET uri`, nonces `noncePrefix0`, `noncePrefix1`, ...
+    func headers(count: Int, uri: String, noncePrefix: String) throws -> [String] {
         let registry = SignatureMethodRegistry.standard
         let timestamp = String(Int(Date().timeIntervalSince1970))
-        var output = ""
-        output.reserveCapacity(1 << 20)
+        var headers: [String] = []
+        headers.reserveCapacity(count)
         for index in 0..<count {
             var oauth: Parameters = ["oauth_consumer_key": BenchCredentials.oauth1ClientID]
             oauth.append("oauth_token", BenchCredentials.oauth1Token)
@@ -49,7 +50,16 @@ struct OAuth1HeaderSigner {
                 )
             )
             oauth.append("oauth_signature", signature)
-            output += OAuth1AuthorizationHeader.render(oauth)
+            headers.append(OAuth1AuthorizationHeader.render(oauth))
+        }
+        return headers
+    }
+
+    func printHeaders(count: Int, uri: String, noncePrefix: String) throws {
+        var output = ""
+        output.reserveCapacity(1 << 20)
+        for header in try headers(count: count, uri: uri, noncePrefix: noncePrefix) {
+            output += header
             output += "\n"
             if output.utf8.count > (1 << 20) - 1024 {
                 writeOut(output)

@@ -4,6 +4,7 @@
 //   GET  /api/me          `requireOAuth("profile")`, bearer token checked by an in-memory validator
 //   POST /oauth/token     client credentials grant, `client_secret_basic`, token saved in memory
 //   GET  /api/oauth1/me   OAuth 1 resource protector (HMAC-SHA1), in-memory client, token and nonces
+//   GET  /api/oauth1/me-unguarded   the same handler without the protector (the OAuth 1 baseline)
 //
 // The client, secret and pre-issued bearer token match the Authlib peer
 // (`/work/shared/peers/authlib-flask`), so the same wrk scripts drive both servers.
@@ -15,6 +16,10 @@
 //                                          HMAC-SHA1 now with OAuth1's own signing code
 // Environment:
 //   BENCH_ACCESS_TOKEN     the pre-issued bearer token (default: the Authlib peer's)
+//   BENCH_STORE            serve /oauth/token and /api/me from OAuthStores' SQLStore at this URL
+//                          (a SQLite path or postgres://...) instead of memory; the client and the
+//                          bearer token are provisioned into it
+//   BENCH_VALIDATION_CACHE_SECONDS   the SQL bearer validator's cache lifetime, 0 = off (default 5)
 //   BENCH_TOKENS_KEPT      issued tokens kept in memory, oldest dropped first (default 10000)
 //   BENCH_NONCES_KEPT      capacity of the OAuth 1 nonce cache (default 2000000)
 import GatehouseCommon
@@ -24,6 +29,7 @@ import NIOPosix
 import OAuth1
 import OAuth2
 import OAuthMiddleware
+import OAuthStores
 
 #if canImport(Glibc)
 import Glibc
@@ -62,6 +68,39 @@ if arguments.count > 1, arguments[1] == "sign" {
     exit(0)
 }
 
+if arguments.count > 2, arguments[1] == "micro-oauth1", let count = Int(arguments[2]) {
+    // In-process cost of one OAuth 1 check (parse + verify + nonce), no HTTP: for profiling.
+    let headers = try OAuth1HeaderSigner().headers(count: count, uri: "http://127.0.0.1:8080/api/oauth1/me", noncePrefix: "m")
+    let client = BenchOAuth1Client(clientID: BenchCredentials.oauth1ClientID, clientSecret: BenchCredentials.oauth1ClientSecret)
+    let credential = BenchOAuth1TokenCredential(
+        clientID: BenchCredentials.oauth1ClientID,
+        oauthToken: BenchCredentials.oauth1Token,
+        oauthTokenSecret: BenchCredentials.oauth1TokenSecret,
+        userID: "bench-user"
+    )
+    let protector = OAuth1ResourceProtector(
+        queryClient: { _ in client },
+        queryToken: { _, _ in credential },
+        existsNonce: createExistsNonceFunc(MemoryCache(capacity: count + 1), expires: 600)
+    )
+    protector.configuration.allowInsecureTransport = true
+    // Off the main actor, as a request handler runs: no executor hop per iteration.
+    let elapsed = try await Task.detached {
+        let start = ContinuousClock.now
+        for header in headers {
+            let request = try OAuth1Request(
+                method: "GET",
+                uri: "http://127.0.0.1:8080/api/oauth1/me",
+                headers: ["host": "127.0.0.1:8080", "authorization": header, "user-agent": "wrk"]
+            )
+            _ = try await protector.validateRequest(request)
+        }
+        return ContinuousClock.now - start
+    }.value
+    printError("micro-oauth1: \(count) checks, \(elapsed / count) each")
+    exit(0)
+}
+
 guard arguments.count > 1, let port = Int(arguments[1]) else {
     printError("usage: bench-oauth PORT | bench-oauth sign COUNT URI [NONCE_PREFIX]")
     exit(2)
@@ -78,10 +117,19 @@ let store = BenchOAuth2Store(
     tokensKept: environment["BENCH_TOKENS_KEPT"].flatMap { Int($0) } ?? 10_000
 )
 let authorization = AuthorizationServer()
-try authorization.initApp(app, queryClient: store.queryClient, saveToken: store.saveToken)
-authorization.registerGrant(ClientCredentialsGrant())
 let requireOAuth = ResourceProtector()
-requireOAuth.registerTokenValidator(BenchBearerTokenValidator(store: store))
+if let url = environment["BENCH_STORE"], !url.isEmpty {
+    // Issue 6: the same routes over the SQL store (SQLite file or PostgreSQL).
+    let sql = try await BenchSQLStore.open(url, accessToken: accessToken)
+    try authorization.initApp(app, queryClient: sql.queryClient, saveToken: sql.saveToken)
+    let lifetime = environment["BENCH_VALIDATION_CACHE_SECONDS"].flatMap { Int($0) } ?? 5
+    requireOAuth.registerTokenValidator(sql.bearerTokenValidator(cacheLifetime: .seconds(lifetime)))
+    printError("bench-oauth: SQL store \(sql.engine), validation cache \(lifetime) s")
+} else {
+    try authorization.initApp(app, queryClient: store.queryClient, saveToken: store.saveToken)
+    requireOAuth.registerTokenValidator(BenchBearerTokenValidator(store: store))
+}
+authorization.registerGrant(ClientCredentialsGrant())
 printError("bench-oauth: bearer token \(accessToken)")
 
 // OAuth 1: resource protector with an in-memory client, token credential and nonce cache.
@@ -107,7 +155,10 @@ try requireOAuth1.initApp(
 app.get("/hello") { _ in .text("Hello, world!") }
 app.get("/api/me", requireOAuth("profile") { _ in .text("client=\(currentToken?.clientID ?? "")") })
 app.post("/oauth/token") { request in await authorization.createTokenResponse(request) }
-app.get("/api/oauth1/me", requireOAuth1 { _ in .text("user=\(currentCredential?.userID ?? "")") })
+let oauth1Me: Responder = { _ in .text("user=\(currentCredential?.userID ?? "")") }
+app.get("/api/oauth1/me", requireOAuth1(oauth1Me))
+// The same route unguarded: issue 5's baseline, driven by the same pre-signed requests.
+app.get("/api/oauth1/me-unguarded", oauth1Me)
 
 app.serverConfiguration = ServerConfiguration(host: "127.0.0.1", port: port, compression: false, accessLog: false)
 try await app.run()

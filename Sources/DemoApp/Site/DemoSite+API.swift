@@ -71,6 +71,8 @@ struct NotesAPI: MethodView {
         let owner = try owner()
         let text = try request.decode(NewNote.self).text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 10_000 else { throw HTTPError(.badRequest, message: "A note needs 1 to 10000 characters.") }
+        // SQLite would cut the text at a NUL on the way back and PostgreSQL refuses it: refused here.
+        guard !text.utf8.contains(0) else { throw HTTPError(.badRequest, message: "A note cannot contain NUL characters.") }
         let now = Int(Date().timeIntervalSince1970)
         let id = try await store.write { database in
             try await database.raw(

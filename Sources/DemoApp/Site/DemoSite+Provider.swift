@@ -47,8 +47,17 @@ extension DemoSite {
         app.post("/oauth1/initiate") { [self] request in await oauth1.createTemporaryCredentialsResponse(request) }
         pages.get("/oauth1/authorize") { [self] request in
             let user = try await requireUser(request)
-            let credential = try await oauth1.checkAuthorizationRequest(request)
+            let credential: any OAuth1TemporaryCredential
+            do throws(OAuth1Error) {
+                credential = try await oauth1.checkAuthorizationRequest(request)
+            } catch {
+                // A person is looking at this page: an HTML error, not the form-encoded one for clients.
+                var context = try baseContext(request, title: "Invalid authorization request", user: user)
+                context["message"] = "\(error.code.rawValue): \(error.errorDescription ?? "")"
+                return renderer.page("error", context, status: .badRequest)
+            }
             var context = try baseContext(request, title: "Authorize", user: user)
+            context["clientName"] = try await store.oauth1Client(id: credential.clientID)?.name ?? credential.clientID
             context["clientID"] = credential.clientID
             context["action"] = request.target
             return renderer.page("oauth1_consent", context)
@@ -62,6 +71,20 @@ extension DemoSite {
                 var context = try baseContext(request, title: "Access granted", user: user)
                 context["verifier"] = verifier
                 return renderer.page("verifier", context)
+            }
+            // A redirect goes back to the client; anything else (an `oob` denial, an unknown token)
+            // is shown to the person as a page rather than a form-encoded body.
+            guard response.status.kind == .redirection else {
+                let fields = try? FormURLEncoding.decode(String(buffer: response.body))
+                let error = fields?["error"] ?? "server_error"
+                if error == "access_denied" {
+                    var context = try baseContext(request, title: "Access denied", user: user)
+                    context["message"] = "You denied the application access."
+                    return renderer.page("error", context, status: .forbidden)
+                }
+                var context = try baseContext(request, title: "Invalid authorization request", user: user)
+                context["message"] = "\(error): \(fields?["error_description"] ?? "")"
+                return renderer.page("error", context, status: .badRequest)
             }
             return response
         }

@@ -28,6 +28,7 @@ final class DemoSite: Sendable {
             config.strings("OAUTH1_SUPPORTED_SIGNATURE_METHODS") ?? ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"]
         config["OAUTH2_SCOPES_SUPPORTED"] = config.strings("OAUTH2_SCOPES_SUPPORTED") ?? ["profile", "email", "notes"]
         app = App(config: config)
+        app.use(DatabaseUnavailable())  // a database outage is a 503, not a 500
 
         // OAuth 2 provider on the SQL store.
         try server.initApp(app, queryClient: store.queryClient, saveToken: store.saveToken)

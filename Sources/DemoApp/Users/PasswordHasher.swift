@@ -28,10 +28,11 @@ struct PasswordHasher: Sendable {
     }
 
     /// Whether `password` matches `stored`, compared in constant time. A malformed stored value
-    /// never matches.
+    /// never matches, nor does a password holding a NUL byte: scrypt's inner HMAC pads short keys
+    /// with zeros, so `secret` and `secret\0` would derive the same key.
     func verify(_ password: String, against stored: String) async throws -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
-        guard parts.count == 6, parts[0] == "scrypt",
+        guard !password.utf8.contains(0), parts.count == 6, parts[0] == "scrypt",
             let cost = Int(parts[1]), let blockSize = Int(parts[2]), let parallelism = Int(parts[3]),
             cost > 1, cost <= 1 << 20, blockSize > 0, blockSize <= 32, parallelism > 0, parallelism <= 16,
             let salt = Base64URL.decode(parts[4]), let expected = Base64URL.decode(parts[5])

@@ -95,6 +95,8 @@ struct UserStore: Sendable {
     /// The user named `username` whose password is `password`, or `nil`. Takes the same time for an
     /// unknown user (a dummy hash is checked) so logins do not reveal which usernames exist.
     func authenticate(username: String, password: String) async throws -> User? {
+        // No user name holds a NUL, and PostgreSQL refuses one in a text parameter: a miss, not an error.
+        guard !username.utf8.contains(0) else { return nil }
         let row = try await store.read { database in
             try await database.raw("SELECT id, username, password_hash FROM demo_users WHERE username = \(bind: username)").first().map {
                 (

@@ -46,14 +46,14 @@ enum Templates {
         {{^user}}<p><a href="/login">Log in</a> to see your clients and grants.</p>{{/user}}
         {{#user}}
         <h2>Your clients</h2>
-        {{#clients.count}}<table><tr><th>Name</th><th>Protocol</th><th>Client ID</th></tr>
-        {{#clients}}<tr><td>{{name}}</td><td>{{protocol}}</td><td><code>{{clientID}}</code></td></tr>{{/clients}}</table>{{/clients.count}}
+        {{^empty(clients)}}<table><tr><th>Name</th><th>Protocol</th><th>Client ID</th></tr>
+        {{#clients}}<tr><td>{{name}}</td><td>{{protocol}}</td><td><code>{{clientID}}</code></td></tr>{{/clients}}</table>{{/empty(clients)}}
         {{^clients}}<p class="muted">None yet.</p>{{/clients}}
         <p><a href="/clients">Register a client</a> · <a href="/connect/gatehouse">Log in with Gatehouse (the client side of this demo)</a></p>
         <h2>Access you granted</h2>
-        {{#grants.count}}<table><tr><th>Client</th><th>Scope</th><th>Issued</th><th></th></tr>
+        {{^empty(grants)}}<table><tr><th>Client</th><th>Scope</th><th>Issued</th><th></th></tr>
         {{#grants}}<tr><td><code>{{clientID}}</code></td><td>{{scope}}</td><td>{{issued}}</td>
-        <td><form class="inline" method="post" action="/grants/revoke"><input type="hidden" name="csrf_token" value="{{csrf}}"><input type="hidden" name="grant" value="{{grantID}}"><button>Revoke</button></form></td></tr>{{/grants}}</table>{{/grants.count}}
+        <td><form class="inline" method="post" action="/grants/revoke"><input type="hidden" name="csrf_token" value="{{csrf}}"><input type="hidden" name="grant" value="{{grantID}}"><button>Revoke</button></form></td></tr>{{/grants}}</table>{{/empty(grants)}}
         {{^grants}}<p class="muted">No active grants.</p>{{/grants}}
         {{/user}}
         {{> footer}}
@@ -93,7 +93,7 @@ enum Templates {
     static let consent = """
         {{> header}}
         <h1>Authorize {{clientName}}</h1>
-        <p><strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks for access to your account{{#scopes.count}} with these scopes:{{/scopes.count}}</p>
+        <p><strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks for access to your account{{^empty(scopes)}} with these scopes:{{/empty(scopes)}}</p>
         <ul>{{#scopes}}<li><code>{{.}}</code></li>{{/scopes}}</ul>
         <p class="muted">You will be sent back to <code>{{redirectURI}}</code>.</p>
         <form method="post" action="{{action}}">
@@ -105,8 +105,8 @@ enum Templates {
 
     static let oauth1Consent = """
         {{> header}}
-        <h1>Authorize {{clientID}}</h1>
-        <p>The OAuth 1.0 client <code>{{clientID}}</code> asks for access to your account.</p>
+        <h1>Authorize {{clientName}}</h1>
+        <p>The OAuth 1.0 client <strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks for access to your account.</p>
         <form method="post" action="{{action}}">
         <input type="hidden" name="csrf_token" value="{{csrf}}">
         <button type="submit" name="confirm" value="yes">Allow</button><button type="submit" name="confirm" value="no">Deny</button>

@@ -1,6 +1,6 @@
 public import Configuration
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 import SystemPackage
 
 /// The app's settings, in Flask's spirit: flat, string-named keys (`OAUTH2_EXPIRES_PASSWORD`,
@@ -40,7 +40,7 @@ public final class Config: Sendable {
         public var description: String { components.joined(separator: ".") }
     }
 
-    private let overrides: Mutex<[Key: any Sendable]>
+    private let overrides: NIOLockedValueBox<[Key: any Sendable]>
     private let reader: ConfigReader?
 
     /// Creates a config from values in code and optional swift-configuration providers (queried
@@ -48,7 +48,7 @@ public final class Config: Sendable {
     public init(_ values: [String: any Sendable] = [:], providers: [any ConfigProvider] = []) {
         var keyed: [Key: any Sendable] = [:]
         for (name, value) in values { keyed[Key(name)] = value }
-        overrides = Mutex(keyed)
+        overrides = NIOLockedValueBox(keyed)
         reader = providers.isEmpty ? nil : ConfigReader(providers: providers)
     }
 
@@ -86,7 +86,7 @@ public final class Config: Sendable {
     /// Setting `nil` removes the code value.
     public subscript(key: Key) -> (any Sendable)? {
         get { codeValue(key) }
-        set { overrides.withLock { $0[key] = newValue } }
+        set { overrides.withLockedValue { $0[key] = newValue } }
     }
 
     /// The setting as text, from whichever source has it (numbers and booleans are spelled out).
@@ -168,7 +168,7 @@ public final class Config: Sendable {
     }
 
     private func codeValue(_ key: Key) -> (any Sendable)? {
-        overrides.withLock { overrides in
+        overrides.withLockedValue { overrides in
             if let value = overrides[key] { return value }
             // A nested key may live inside a dictionary set from code under its parent.
             guard key.components.count > 1 else { return nil }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A key for ``TypedStorage``, in Vapor's style: the key type names the slot and fixes the type
 /// of its value.
@@ -19,14 +19,14 @@ public protocol StorageKey {
 /// ``App/extensions`` is another, where objects created before the app attach themselves with
 /// `initApp(_:)`.
 public final class TypedStorage: Sendable {
-    private let storage = Mutex<[ObjectIdentifier: any Sendable]>([:])
+    private let storage = NIOLockedValueBox<[ObjectIdentifier: any Sendable]>([:])
 
     /// Creates empty storage.
     public init() {}
 
     /// The value stored under `key`, or `nil`.
     public subscript<Key: StorageKey>(key: Key.Type) -> Key.Value? {
-        get { storage.withLock { $0[ObjectIdentifier(key)] as? Key.Value } }
-        set { storage.withLock { $0[ObjectIdentifier(key)] = newValue } }
+        get { storage.withLockedValue { $0[ObjectIdentifier(key)] as? Key.Value } }
+        set { storage.withLockedValue { $0[ObjectIdentifier(key)] = newValue } }
     }
 }

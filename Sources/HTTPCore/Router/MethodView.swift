@@ -1,5 +1,5 @@
 public import HTTPTypes
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A controller that answers several methods on one path, with ``decorators`` applied to every
 /// method: Flask's `MethodView` and its `decorators` list.
@@ -55,7 +55,7 @@ extension RouteRegistrar {
     public func addView<View: MethodView>(_ path: String, _ view: View) {
         let candidates: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
         let routed = candidates.filter { View.methods?.contains($0) ?? true }
-        let missing = Mutex<Set<HTTPRequest.Method>>([])
+        let missing = NIOLockedValueBox<Set<HTTPRequest.Method>>([])
         for method in routed {
             let dispatch: Responder = { request in
                 do {
@@ -67,7 +67,7 @@ extension RouteRegistrar {
                     default: return try await view.get(request)
                     }
                 } catch let error as MethodNotImplemented {
-                    let known = missing.withLock {
+                    let known = missing.withLockedValue {
                         $0.insert(error.method); return $0
                     }
                     var allow = routed.filter { !known.contains($0) }

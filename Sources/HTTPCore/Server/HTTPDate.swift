@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
 import Glibc
@@ -8,13 +8,13 @@ import Darwin
 
 /// The `Date` header value (RFC 9110 §5.6.7 IMF-fixdate), formatted at most once per second.
 enum HTTPDate {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
+    private static let cache = NIOLockedValueBox<(second: Int, text: String)>((-1, ""))
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static var now: String {
         let second = time(nil)
-        return cache.withLock { cache in
+        return cache.withLockedValue { cache in
             if cache.second == second { return cache.text }
             var seconds = second
             var parts = tm()

@@ -1,4 +1,5 @@
 public import Logging
+import NIOConcurrencyHelpers
 public import NIOCore
 import NIOExtras
 import NIOHTTP1
@@ -6,7 +7,6 @@ import NIOHTTPCompression
 public import NIOPosix
 import NIOSSL
 public import ServiceLifecycle
-import Synchronization
 
 /// The HTTP/1.1 server on SwiftNIO, as a swift-service-lifecycle `Service`: `run()` serves until
 /// graceful shutdown is triggered (SIGINT/SIGTERM through a `ServiceGroup`), then stops accepting,
@@ -20,8 +20,8 @@ public final class HTTPServer: Service, Sendable {
     private let respond: @Sendable (Request) async -> Response
     private let group: any EventLoopGroup
     private let logger: Logger
-    private let bound = Mutex<(channel: (any Channel)?, quiesce: ServerQuiescingHelper?)>((nil, nil))
-    private let ready = Mutex<[CheckedContinuation<Int, any Error>]>([])
+    private let bound = NIOLockedValueBox<(channel: (any Channel)?, quiesce: ServerQuiescingHelper?)>((nil, nil))
+    private let ready = NIOLockedValueBox<[CheckedContinuation<Int, any Error>]>([])
 
     /// Creates a server that answers every request with `respond`.
     ///
@@ -64,15 +64,15 @@ public final class HTTPServer: Service, Sendable {
 
     /// Waits until the server is listening and returns its port (useful with port 0).
     public func waitUntilListening() async throws -> Int {
-        if let port = bound.withLock({ $0.channel?.localAddress?.port }) { return port }
+        if let port = bound.withLockedValue({ $0.channel?.localAddress?.port }) { return port }
         return try await withCheckedThrowingContinuation { continuation in
-            ready.withLock { $0.append(continuation) }
+            ready.withLockedValue { $0.append(continuation) }
         }
     }
 
     /// Stops accepting connections and closes each one once its in-flight request is answered.
     public func shutdown() {
-        let (channel, quiesce) = bound.withLock { ($0.channel, $0.quiesce) }
+        let (channel, quiesce) = bound.withLockedValue { ($0.channel, $0.quiesce) }
         guard let channel, let quiesce else { return }
         let promise = channel.eventLoop.makePromise(of: Void.self)
         quiesce.initiateShutdown(promise: promise)
@@ -112,11 +112,13 @@ public final class HTTPServer: Service, Sendable {
                 }
             }
         let channel = try await bootstrap.bind(host: configuration.host, port: configuration.port).get()
-        bound.withLock { $0 = (channel, quiesce) }
+        bound.withLockedValue { $0 = (channel, quiesce) }
         return channel
     }
 
-    private static func configurePipeline(
+    /// One connection's pipeline. Internal, not private: the fuzz harness (`Fuzz/`, `@testable`)
+    /// drives these exact handlers over an `EmbeddedChannel`.
+    static func configurePipeline(
         _ channel: any Channel,
         configuration: ServerConfiguration,
         sslContext: NIOSSLContext?,
@@ -168,13 +170,13 @@ public final class HTTPServer: Service, Sendable {
     }
 
     private func resumeWaiters(_ port: Int) {
-        for waiter in ready.withLock({ waiters in
+        for waiter in ready.withLockedValue({ waiters in
             defer { waiters = [] }; return waiters
         }) { waiter.resume(returning: port) }
     }
 
     private func failWaiters(_ error: any Error) {
-        for waiter in ready.withLock({ waiters in
+        for waiter in ready.withLockedValue({ waiters in
             defer { waiters = [] }; return waiters
         }) { waiter.resume(throwing: error) }
     }

@@ -1,3 +1,4 @@
+import GatehouseCommon
 import HTTPTypes
 import Logging
 import NIOCore
@@ -89,7 +90,10 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
     // MARK: - Answering
 
     private func dispatch(head: HTTPRequestHead, body: ByteBuffer, context: ChannelHandlerContext) {
-        let keepAlive = head.isKeepAlive
+        // After a CONNECT head NIO's decoder treats what follows as tunnel bytes, and its encoder
+        // sends the answer without a body or length. This server is no proxy: close after
+        // answering, which also ends that answer (RFC 9112 §6.3).
+        let keepAlive = head.isKeepAlive && head.method != .CONNECT
         let request: Request
         do {
             request = try makeRequest(head: head, body: body)
@@ -127,10 +131,23 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
         guard let method = HTTPRequest.Method(head.method.rawValue) else { throw HTTPError(.badRequest) }
         var fields = HTTPFields()
         fields.reserveCapacity(head.headers.count)
+        var hosts = 0
+        var contentTypes = 0
         for (name, value) in head.headers {
             guard let fieldName = HTTPField.Name(name) else { throw HTTPError(.badRequest) }
+            if fieldName == .hostField {
+                hosts += 1
+                guard Self.isValidHost(value) else { throw HTTPError(.badRequest) }
+            } else if fieldName == .contentType {
+                contentTypes += 1
+            }
             fields.append(HTTPField(name: fieldName, value: value))
         }
+        // RFC 9112 §3.2: an HTTP/1.1 request without Host, or any request with two Host lines (or
+        // an invalid one, checked above), gets 400. Two Content-Type lines leave the body's meaning
+        // to whoever reads which one (a singleton field, RFC 9110 §8.3): refused as ambiguous.
+        let needsHost = head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1)
+        guard hosts <= 1, hosts == 1 || !needsHost, contentTypes <= 1 else { throw HTTPError(.badRequest) }
         let connection = ForwardedHeaders.connectionInfo(
             peer: peerAddress,
             isTLS: shared.isTLS,
@@ -145,6 +162,27 @@ final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
             version: HTTPVersion(major: head.version.major, minor: head.version.minor),
             connection: connection
         )
+    }
+
+    /// Whether `value` is a valid `Host` field value: `uri-host [ ":" port ]` (RFC 9110 §7.2,
+    /// RFC 3986 §3.2.2), that is a non-empty run of reg-name, IP-literal and port characters.
+    /// Anything else (spaces, `/`, `?`, `@`, controls, non-ASCII) is refused with 400.
+    static func isValidHost(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                continue
+            case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"), UInt8(ascii: ":"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+                UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+                UInt8(ascii: "="):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     private func rejectBody(context: ChannelHandlerContext, version: NIOHTTP1.HTTPVersion) {

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The session of the browser making a request: string values kept between requests.
 ///
@@ -19,18 +19,18 @@ public final class Session: Sendable {
         var isRegenerated = false
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// Creates a session holding `values`.
     public init(_ values: [String: String] = [:]) {
-        state = Mutex(State(values: values))
+        state = NIOLockedValueBox(State(values: values))
     }
 
     /// The value stored under `key`; setting `nil` removes it.
     public subscript(key: String) -> String? {
-        get { state.withLock { $0.values[key] } }
+        get { state.withLockedValue { $0.values[key] } }
         set {
-            state.withLock {
+            state.withLockedValue {
                 guard $0.values[key] != newValue else { return }
                 $0.values[key] = newValue
                 $0.isModified = true
@@ -40,7 +40,7 @@ public final class Session: Sendable {
 
     /// Removes and returns the value under `key` (a one-shot value such as an OAuth `state`).
     public func pop(_ key: String) -> String? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let value = state.values.removeValue(forKey: key) else { return nil }
             state.isModified = true
             return value
@@ -60,7 +60,7 @@ public final class Session: Sendable {
 
     /// Removes every value (log out).
     public func clear() {
-        state.withLock {
+        state.withLockedValue {
             guard !$0.values.isEmpty else { return }
             $0.values = [:]
             $0.isModified = true
@@ -70,17 +70,17 @@ public final class Session: Sendable {
     /// Issues a new session identifier for the same values, so an identifier planted before login
     /// is useless after it (session fixation).
     public func regenerate() {
-        state.withLock {
+        state.withLockedValue {
             $0.isRegenerated = true
             $0.isModified = true
         }
     }
 
     /// All values.
-    public var values: [String: String] { state.withLock { $0.values } }
+    public var values: [String: String] { state.withLockedValue { $0.values } }
 
-    var isModified: Bool { state.withLock { $0.isModified } }
-    var isRegenerated: Bool { state.withLock { $0.isRegenerated } }
+    var isModified: Bool { state.withLockedValue { $0.isModified } }
+    var isRegenerated: Bool { state.withLockedValue { $0.isRegenerated } }
 }
 
 /// Where ``SessionMiddleware`` puts the session in ``Request/locals``.

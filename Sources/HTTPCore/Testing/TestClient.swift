@@ -1,8 +1,8 @@
 import Foundation
 public import HTTPTypes
+import NIOConcurrencyHelpers
 public import NIOCore
 import NIOFoundationCompat
-import Synchronization
 
 /// How ``App/test(_:_:)`` reaches the app.
 public enum TestMode: Sendable {
@@ -76,10 +76,10 @@ public struct TestClient: Sendable {
     }
 
     /// The cookies the client holds.
-    public var cookies: [String: String] { jar.cookies.withLock { $0 } }
+    public var cookies: [String: String] { jar.cookies.withLockedValue { $0 } }
 
     /// Forgets every cookie (a new browser).
-    public func clearCookies() { jar.cookies.withLock { $0 = [:] } }
+    public func clearCookies() { jar.cookies.withLockedValue { $0 = [:] } }
 
     /// Sends a request.
     public func execute(
@@ -92,7 +92,7 @@ public struct TestClient: Sendable {
         var fields = headers
         if fields[.hostField] == nil { fields[.hostField] = host }
         if let auth { fields[.authorization] = auth.headerValue }
-        let cookies = jar.cookies.withLock { $0 }
+        let cookies = jar.cookies.withLockedValue { $0 }
         if !cookies.isEmpty, fields[.cookie] == nil {
             fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
@@ -154,7 +154,7 @@ public struct TestClient: Sendable {
 
     private func remember(_ setCookies: [String]) {
         guard !setCookies.isEmpty else { return }
-        jar.cookies.withLock { jar in
+        jar.cookies.withLockedValue { jar in
             for line in setCookies {
                 let first = line.split(separator: ";", maxSplits: 1).first ?? ""
                 guard let equals = first.firstIndex(of: "=") else { continue }
@@ -234,5 +234,5 @@ extension App {
 
 /// The cookies a ``TestClient`` holds, shared by its copies.
 private final class CookieJar: Sendable {
-    let cookies = Mutex<[String: String]>([:])
+    let cookies = NIOLockedValueBox<[String: String]>([:])
 }

@@ -1,6 +1,6 @@
 import GatehouseCommon
 public import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Protects resources with bearer tokens (RFC 6750; Authlib's `ResourceProtector`).
 ///
@@ -21,7 +21,7 @@ public final class ResourceProtector: Sendable {
         var realm: String?
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     /// Where hook failures are logged.
     public let logger: Logger
 
@@ -32,30 +32,30 @@ public final class ResourceProtector: Sendable {
     ///   - allowsQueryToken: accept `?access_token=` (RFC 6750 §2.3; off by default, RFC 9700 §4.3.2).
     ///   - logger: receives hook failures.
     public init(realm: String? = nil, allowsQueryToken: Bool = false, logger: Logger = Logger(label: "gatehouse.oauth2.resource")) {
-        self.state = Mutex(State(allowsQueryToken: allowsQueryToken, realm: realm))
+        self.state = NIOLockedValueBox(State(allowsQueryToken: allowsQueryToken, realm: realm))
         self.logger = logger
     }
 
     /// Registers a validator for its ``BearerTokenValidator/tokenType`` (Authlib's `register_token_validator`).
     public func registerTokenValidator(_ validator: some BearerTokenValidator) {
-        state.withLock { $0.validators[type(of: validator).tokenType.lowercased()] = validator }
+        state.withLockedValue { $0.validators[type(of: validator).tokenType.lowercased()] = validator }
     }
 
     /// Whether `access_token` in the query is accepted. **Default:** `false`.
     public var allowsQueryToken: Bool {
-        get { state.withLock { $0.allowsQueryToken } }
-        set { state.withLock { $0.allowsQueryToken = newValue } }
+        get { state.withLockedValue { $0.allowsQueryToken } }
+        set { state.withLockedValue { $0.allowsQueryToken = newValue } }
     }
 
     /// The `realm` of `WWW-Authenticate` challenges.
     public var realm: String? {
-        get { state.withLock { $0.realm } }
-        set { state.withLock { $0.realm = newValue } }
+        get { state.withLockedValue { $0.realm } }
+        set { state.withLockedValue { $0.realm = newValue } }
     }
 
     /// Adds an observer; it receives ``OAuth2Signal/tokenAuthenticated(token:)``.
     public func addObserver(_ observer: @escaping OAuth2SignalObserver) {
-        state.withLock { $0.observers.append(observer) }
+        state.withLockedValue { $0.observers.append(observer) }
     }
 
     /// Validates the request's bearer token against `scopes` (Authlib's `validate_request`).
@@ -72,7 +72,7 @@ public final class ResourceProtector: Sendable {
         scopes: ScopeRequirement = .none,
         optional: Bool = false
     ) async throws(OAuth2Error) -> (any OAuth2Token)? {
-        let (validators, allowsQuery, realm) = state.withLock { ($0.validators, $0.allowsQueryToken, $0.realm) }
+        let (validators, allowsQuery, realm) = state.withLockedValue { ($0.validators, $0.allowsQueryToken, $0.realm) }
         let (scheme, tokenString) = try extractToken(request, allowsQuery: allowsQuery, realm: realm)
         guard let tokenString else {
             if optional { return nil }
@@ -82,7 +82,7 @@ public final class ResourceProtector: Sendable {
             throw .invalidToken("Unsupported token type.", realm: realm)
         }
         let token = try await validator.validate(tokenString, request: request, scopes: scopes, protector: self)
-        let observers = state.withLock { $0.observers }
+        let observers = state.withLockedValue { $0.observers }
         for observer in observers { await observer(.tokenAuthenticated(token: token)) }
         return token
     }

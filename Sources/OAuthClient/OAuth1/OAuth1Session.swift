@@ -1,8 +1,8 @@
 public import AsyncHTTPClient
 public import GatehouseCommon
+import NIOConcurrencyHelpers
 import NIOHTTP1
 public import OAuth1
-import Synchronization
 
 /// An OAuth 1.0 client session (RFC 5849; Authlib's `OAuth1Session`), free of any server framework:
 /// the three-legged flow (temporary credentials, resource owner authorization, token credentials)
@@ -50,7 +50,7 @@ public final class OAuth1Session: Sendable {
     public let signatureMethods: SignatureMethodRegistry
 
     let transport: HTTPTransport
-    let state: Mutex<State>
+    let state: NIOLockedValueBox<State>
 
     /// Creates a session.
     ///
@@ -92,18 +92,18 @@ public final class OAuth1Session: Sendable {
         self.realm = realm
         self.signatureMethods = signatureMethods
         self.transport = HTTPTransport(client: httpClient, timeout: .init(timeout), maxResponseSize: maxResponseSize)
-        self.state = Mutex(State(token: token))
+        self.state = NIOLockedValueBox(State(token: token))
     }
 
     /// The current credentials: the temporary credential during the flow, the token credential after it.
-    public var token: OAuth1Token? { state.withLock { $0.token } }
+    public var token: OAuth1Token? { state.withLockedValue { $0.token } }
 
     /// Replaces the current credentials (say, a token credential loaded from the application's store,
     /// or the temporary credential kept between the redirect and the callback).
     ///
     /// - Parameter token: the credentials, or `nil` to forget them.
     public func setToken(_ token: OAuth1Token?) {
-        state.withLock {
+        state.withLockedValue {
             $0.token = token
             $0.verifier = nil
         }
@@ -120,7 +120,7 @@ public final class OAuth1Session: Sendable {
         _ stage: ComplianceHooks.RequestStage,
         _ hook: @escaping ComplianceHooks.RequestHook
     ) {
-        state.withLock { $0.hooks.register(stage, hook) }
+        state.withLockedValue { $0.hooks.register(stage, hook) }
     }
 
     /// Registers a compliance hook on credential answers.
@@ -132,10 +132,10 @@ public final class OAuth1Session: Sendable {
         _ stage: ComplianceHooks.ResponseStage,
         _ hook: @escaping ComplianceHooks.ResponseHook
     ) {
-        state.withLock { $0.hooks.register(stage, hook) }
+        state.withLockedValue { $0.hooks.register(stage, hook) }
     }
 
-    var hooks: ComplianceHooks { state.withLock { $0.hooks } }
+    var hooks: ComplianceHooks { state.withLockedValue { $0.hooks } }
 
     // MARK: - §2.1 Temporary credentials
 
@@ -166,7 +166,7 @@ public final class OAuth1Session: Sendable {
         )
         let response = try await hooks.apply(.requestTokenResponse, to: transport.send(signed))
         let token = try Self.parseCredentials(response, context: "temporary credential request")
-        state.withLock {
+        state.withLockedValue {
             $0.token = token
             $0.verifier = nil
         }
@@ -220,11 +220,13 @@ public final class OAuth1Session: Sendable {
         guard let verifier = parameters["oauth_verifier"], !verifier.isEmpty else {
             throw OAuthClientError(.missingParameter, message: "the callback has no oauth_verifier")
         }
-        try state.withLock { (state: inout State) throws(OAuthClientError) in
-            if let current = state.token?.oauthToken, !ConstantTimeComparison.isEqual(current, oauthToken) {
-                throw OAuthClientError(.stateMismatch, message: "the callback's oauth_token is not the temporary credential of this flow")
-            }
+        let matches = state.withLockedValue { state in
+            if let current = state.token?.oauthToken, !ConstantTimeComparison.isEqual(current, oauthToken) { return false }
             state.verifier = verifier
+            return true
+        }
+        guard matches else {
+            throw OAuthClientError(.stateMismatch, message: "the callback's oauth_token is not the temporary credential of this flow")
         }
         return OAuth1AuthorizationResponse(oauthToken: oauthToken, verifier: verifier, parameters: parameters)
     }
@@ -241,7 +243,7 @@ public final class OAuth1Session: Sendable {
     ///   without a verifier, and as ``fetchRequestToken(url:callbackURI:extraParameters:)``.
     @discardableResult
     public func fetchAccessToken(url: String, verifier: String? = nil) async throws(OAuthClientError) -> OAuth1Token {
-        let (temporary, kept) = state.withLock { ($0.token, $0.verifier) }
+        let (temporary, kept) = state.withLockedValue { ($0.token, $0.verifier) }
         guard let temporary else {
             throw OAuthClientError(.missingToken, message: "there is no temporary credential; fetch a request token first")
         }
@@ -253,7 +255,7 @@ public final class OAuth1Session: Sendable {
         let signed = try sign(request, token: temporary, protocolParameters: ["oauth_verifier": verifier])
         let response = try await hooks.apply(.accessTokenResponse, to: transport.send(signed))
         let token = try Self.parseCredentials(response, context: "token credential request")
-        state.withLock {
+        state.withLockedValue {
             $0.token = token
             $0.verifier = nil
         }

@@ -43,5 +43,7 @@ public struct OAuth1Token: Sendable, Hashable, Codable {
     }
 
     /// `oauth_callback_confirmed` of a temporary credential (RFC 5849 §2.1).
-    public var callbackConfirmed: Bool { extra["oauth_callback_confirmed"] == "true" }
+    ///
+    /// Compared case-insensitively: the RFC says `true`, but Authlib's provider sends `True`.
+    public var callbackConfirmed: Bool { extra["oauth_callback_confirmed"]?.lowercased() == "true" }
 }

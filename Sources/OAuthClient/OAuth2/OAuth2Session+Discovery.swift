@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOHTTP1
 public import OAuth2
 import Synchronization
@@ -65,7 +66,7 @@ extension OAuth2Session {
                 message: "the metadata at \(url) names issuer \"\(issuer)\", expected \"\(expected)\""
             )
         }
-        state.withLock { state in
+        state.withLockedValue { state in
             state.metadata.fields.merge(object) { configured, _ in configured }
         }
         return document

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 public import NIOHTTP1
 import OAuth2
 import Synchronization
@@ -48,7 +49,7 @@ extension OAuth2Session {
     /// - Returns: the token to use.
     /// - Throws: ``OAuthClientError`` `missing_token` when the session has no token, or the refresh's error.
     public func ensureActiveToken() async throws(OAuthClientError) -> Token {
-        let (current, grantType, endpoint) = state.withLock { state in
+        let (current, grantType, endpoint) = state.withLockedValue { state in
             (state.token, state.lastGrantType, state.metadata.tokenEndpoint ?? state.lastTokenURL)
         }
         guard let current else {
@@ -77,7 +78,7 @@ extension OAuth2Session {
         of current: Token,
         _ renew: @escaping @Sendable () async throws(OAuthClientError) -> Token
     ) async throws(OAuthClientError) -> Token {
-        let task: Task<Token, any Error>? = state.withLock { state in
+        let task: Task<Token, any Error>? = state.withLockedValue { state in
             if let running = state.refreshTask { return running }
             // Another caller finished the renewal already.
             if let token = state.token, token != current, !token.isExpired(leeway: leeway) { return nil }
@@ -87,7 +88,7 @@ extension OAuth2Session {
         }
         guard let task else { return try await ensureActiveToken() }
         let result = await task.result
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.refreshTask == task { state.refreshTask = nil }
         }
         switch result {

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+import NIOConcurrencyHelpers
 public import OAuth2
 import Synchronization
 
@@ -25,7 +26,7 @@ extension OAuth2Session {
         hint: TokenTypeHint? = nil,
         extraParameters: Parameters = [:]
     ) async throws(OAuthClientError) -> OAuthClientResponse {
-        let (known, endpoint) = state.withLock { ($0.token, $0.metadata.revocationEndpoint) }
+        let (known, endpoint) = state.withLockedValue { ($0.token, $0.metadata.revocationEndpoint) }
         guard let endpoint = url ?? endpoint else {
             throw OAuthClientError(.invalidConfiguration, message: "no revocation endpoint is configured")
         }

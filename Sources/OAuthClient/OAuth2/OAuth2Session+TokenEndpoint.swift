@@ -1,5 +1,6 @@
 import FoundationEssentials
 public import GatehouseCommon
+import NIOConcurrencyHelpers
 import NIOHTTP1
 public import OAuth2
 import Synchronization
@@ -109,7 +110,7 @@ extension OAuth2Session {
         request = try await hooks.apply(.accessTokenRequest, to: request)
         let response = try await hooks.apply(.accessTokenResponse, to: transport.send(request))
         let token = try Self.parseTokenResponse(response, context: "token request (\(grantType.rawValue))")
-        state.withLock { state in
+        state.withLockedValue { state in
             state.token = token
             state.lastGrantType = grantType
             state.lastTokenURL = endpoint
@@ -151,7 +152,7 @@ extension OAuth2Session {
         let response = try await hooks.apply(.refreshTokenResponse, to: transport.send(request))
         var token = try Self.parseTokenResponse(response, context: "refresh")
         if token.refreshToken == nil { token.refreshToken = refreshToken }
-        state.withLock { $0.token = token }
+        state.withLockedValue { $0.token = token }
         if let updateToken {
             try await ComplianceHooks.run("updateToken") { try await updateToken(token, previous) }
         }
@@ -161,7 +162,7 @@ extension OAuth2Session {
     // MARK: - Helpers
 
     func tokenEndpoint(_ url: String?) throws(OAuthClientError) -> String {
-        let known = state.withLock { $0.metadata.tokenEndpoint ?? $0.lastTokenURL }
+        let known = state.withLockedValue { $0.metadata.tokenEndpoint ?? $0.lastTokenURL }
         guard let endpoint = url ?? known else {
             throw OAuthClientError(.invalidConfiguration, message: "no token endpoint is configured")
         }
@@ -199,7 +200,7 @@ extension OAuth2Session {
             if method == .clientSecretPost { form.set("client_secret", clientSecret ?? "") }
             request.setForm(form)
         default:
-            guard let handler = state.withLock({ $0.clientAuthHandlers[method] }) else {
+            guard let handler = state.withLockedValue({ $0.clientAuthHandlers[method] }) else {
                 throw OAuthClientError(
                     .invalidConfiguration,
                     message: "unknown client authentication method \"\(method.rawValue)\""

@@ -128,12 +128,17 @@ public struct Token: Sendable, Hashable, Codable {
 
     static let knownKeys = ["access_token", "token_type", "refresh_token", "expires_in", "expires_at", "scope"]
 
+    /// A numeric member as an integer. Values of 10^15 or more in size are ignored like non-numbers:
+    /// the provider's `expires_in`/`expires_at` are added to and subtracted from, which must not
+    /// overflow (`"expires_in": "9223372036854775807"` trapped; found by the FuzzTokenResponse fuzzer).
     static func integer(_ value: JSONValue) -> Int? {
-        switch value {
-        case .int(let number): number
-        case .double(let number) where number.isFinite && abs(number) < 1e15: Int(number)
-        case .string(let text): Int(text) ?? Double(text).flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
-        default: nil
-        }
+        let number: Int? =
+            switch value {
+            case .int(let number): number
+            case .double(let number) where number.isFinite && abs(number) < 1e15: Int(number)
+            case .string(let text): Int(text) ?? Double(text).flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil }
+            default: nil
+            }
+        return number.flatMap { $0.magnitude < 1_000_000_000_000_000 ? $0 : nil }
     }
 }

@@ -1,5 +1,6 @@
 public import GatehouseCommon
 public import HTTPCore
+import NIOConcurrencyHelpers
 import Synchronization
 
 extension OAuth {
@@ -45,15 +46,15 @@ extension OAuth {
         updateToken: UpdateToken? = nil,
         cache: (any KeyValueCache)? = nil
     ) throws {
-        shared.values.withLock { values in
+        shared.values.withLockedValue { values in
             values.app = app
             if let fetchToken { values.fetchToken = fetchToken }
             if let updateToken { values.updateToken = updateToken }
             if let cache { values.cache = cache }
         }
-        let registered = clients.withLock { Array($0.values) }
+        let registered = clients.withLockedValue { Array($0.values) }
         for client in registered {
-            client.state.withLock { $0.configuration = nil }
+            client.state.withLockedValue { $0.configuration = nil }
             _ = try client.configuration
         }
         app.extensions[AppKey.self] = self

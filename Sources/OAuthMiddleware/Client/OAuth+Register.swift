@@ -1,4 +1,5 @@
 public import GatehouseCommon
+import NIOConcurrencyHelpers
 import Synchronization
 
 extension OAuth {
@@ -91,7 +92,7 @@ extension OAuth {
     @discardableResult
     public func register(_ name: String, configuration: RemoteApp.Configuration) -> RemoteApp {
         let client = RemoteApp(name: name, registered: configuration, shared: shared)
-        clients.withLock { $0[name] = client }
+        clients.withLockedValue { $0[name] = client }
         return client
     }
 }

@@ -1,7 +1,7 @@
 public import GatehouseCommon
 public import HTTPCore
+import NIOConcurrencyHelpers
 public import OAuthClient
-import Synchronization
 
 /// The OAuth client registry (Authlib's `OAuth` for Flask and Django): the providers an app logs
 /// in with and calls, each a ``RemoteApp`` reached as `oauth.twitter`.
@@ -47,19 +47,19 @@ public final class OAuth: Sendable {
             var cache: (any KeyValueCache)?
         }
 
-        let values: Mutex<Values>
+        let values: NIOLockedValueBox<Values>
         let fallbackCache = MemoryCache()
 
-        init(_ values: Values) { self.values = Mutex(values) }
+        init(_ values: Values) { self.values = NIOLockedValueBox(values) }
 
-        var app: App? { values.withLock { $0.app } }
-        var fetchToken: FetchToken? { values.withLock { $0.fetchToken } }
-        var updateToken: UpdateToken? { values.withLock { $0.updateToken } }
-        var cache: any KeyValueCache { values.withLock { $0.cache } ?? fallbackCache }
+        var app: App? { values.withLockedValue { $0.app } }
+        var fetchToken: FetchToken? { values.withLockedValue { $0.fetchToken } }
+        var updateToken: UpdateToken? { values.withLockedValue { $0.updateToken } }
+        var cache: any KeyValueCache { values.withLockedValue { $0.cache } ?? fallbackCache }
     }
 
     let shared: Shared
-    let clients = Mutex<[String: RemoteApp]>([:])
+    let clients = NIOLockedValueBox<[String: RemoteApp]>([:])
 
     /// Creates a registry not yet attached to an app (Authlib's `OAuth()`); call
     /// ``initApp(_:fetchToken:updateToken:cache:)`` later.
@@ -81,7 +81,7 @@ public final class OAuth: Sendable {
     /// - Parameter name: the remote app's name.
     /// - Returns: the remote app, or `nil` when nothing is registered or configured under `name`.
     public func createClient(_ name: String) -> RemoteApp? {
-        if let client = clients.withLock({ $0[name] }) { return client }
+        if let client = clients.withLockedValue({ $0[name] }) { return client }
         guard let config = shared.app?.config else { return nil }
         let reader = RemoteApp.Reader(config: config, name: name)
         guard reader.string("client_id") != nil else { return nil }
@@ -97,5 +97,5 @@ public final class OAuth: Sendable {
     }
 
     /// The names of the registered remote apps, sorted.
-    public var names: [String] { clients.withLock { $0.keys.sorted() } }
+    public var names: [String] { clients.withLockedValue { $0.keys.sorted() } }
 }

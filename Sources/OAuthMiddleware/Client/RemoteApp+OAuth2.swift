@@ -3,6 +3,7 @@ import FoundationEssentials
 import GatehouseCommon
 public import HTTPCore
 import HTTPTypes
+import NIOConcurrencyHelpers
 import OAuth2
 public import OAuthClient
 import Synchronization
@@ -66,11 +67,11 @@ extension RemoteApp {
 
     /// The provider's metadata from `serverMetadataURL`, loaded once and kept; `nil` without one.
     func serverMetadata(_ configuration: Configuration, session: OAuth2Session) async throws -> AuthorizationServerMetadata? {
-        if let cached = state.withLock({ $0.metadata }) { return cached }
+        if let cached = state.withLockedValue({ $0.metadata }) { return cached }
         guard let url = configuration.serverMetadataURL else { return nil }
         try await session.loadServerMetadata(from: url)
         let metadata = session.metadata
-        state.withLock { $0.metadata = metadata }
+        state.withLockedValue { $0.metadata = metadata }
         return metadata
     }
 

@@ -1,9 +1,9 @@
 import FoundationEssentials
 import GatehouseCommon
 public import HTTPCore
+import NIOConcurrencyHelpers
 import OAuth2
 public import OAuthClient
-import Synchronization
 
 /// One provider registered on an ``OAuth`` registry: "log in with X" and calls to X's API, over
 /// OAuth 1 (when it has a request token URL) or OAuth 2 (Authlib's `RemoteApp`).
@@ -62,7 +62,7 @@ public final class RemoteApp: Sendable {
     public let name: String
     let registered: Configuration?
     let shared: OAuth.Shared
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
 
     init(name: String, registered: Configuration?, shared: OAuth.Shared) {
         self.name = name
@@ -76,13 +76,13 @@ public final class RemoteApp: Sendable {
     ///   registered; ``ConfigError`` for a malformed configuration value.
     public var configuration: Configuration {
         get throws {
-            if let resolved = state.withLock({ $0.configuration }) { return resolved }
+            if let resolved = state.withLockedValue({ $0.configuration }) { return resolved }
             guard let registered else {
                 throw OAuthClientError(.invalidConfiguration, message: "no OAuth client named \"\(name)\" is registered")
             }
             guard let app = shared.app else { return registered }
             let resolved = try registered.completed(from: app.config, name: name)
-            state.withLock { $0.configuration = resolved }
+            state.withLockedValue { $0.configuration = resolved }
             return resolved
         }
     }

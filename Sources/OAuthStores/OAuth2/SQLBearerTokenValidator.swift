@@ -5,7 +5,8 @@ public import OAuth2
 ///
 /// A look-up is served from the cache for at most ``cacheLifetime`` (default 5 seconds), so a token
 /// revoked on any node is refused everywhere within that lifetime, while a busy API does not hit
-/// the database on every request. `.zero` turns the cache off. Unknown tokens are never cached.
+/// the database on every request; a revocation made through the same ``SQLStore`` ends every cached
+/// look-up at once. `.zero` turns the cache off. Unknown tokens are never cached.
 /// Expiry and scope are checked on every request by the core (``BearerTokenValidator/validate(_:request:scopes:protector:)``).
 ///
 /// ```swift
@@ -38,9 +39,10 @@ public struct SQLBearerTokenValidator: BearerTokenValidator {
     public func authenticateToken(_ tokenString: String) async throws -> (any OAuth2Token)? {
         guard let cache else { return try await store.oauth2Token(accessToken: tokenString) }
         let key = SecretDigest.sha256Hex(tokenString)
-        if let cached = cache.value(for: key) { return cached }
+        let epoch = store.revocationEpoch
+        if let cached = cache.value(for: key, epoch: epoch) { return cached }
         guard let token = try await store.oauth2Token(accessToken: tokenString) else { return nil }
-        cache.store(token, for: key)
+        cache.store(token, for: key, epoch: epoch)
         return token
     }
 }

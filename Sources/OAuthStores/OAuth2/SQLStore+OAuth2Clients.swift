@@ -23,8 +23,11 @@ extension SQLStore {
     ///   - scope: the scopes it may request, space-delimited.
     ///   - tokenEndpointAuthMethod: `client_secret_basic`, `client_secret_post` or `none` (public client).
     ///   - ownerUserID: the application user registering it.
+    ///   - clientID: a fixed identifier, to provision a client known in advance (say from deployment
+    ///     configuration). **Default:** a random one.
+    ///   - clientSecret: a fixed secret for such a client; ignored for `none`. **Default:** a random one.
     /// - Returns: the client and its secret in clear (`nil` for `none`).
-    /// - Throws: ``StoreError``.
+    /// - Throws: ``StoreError``, also when `clientID` is already taken.
     public func createOAuth2Client(
         name: String,
         redirectURIs: [String],
@@ -32,11 +35,13 @@ extension SQLStore {
         responseTypes: Set<ResponseType> = [.code],
         scope: String,
         tokenEndpointAuthMethod: ClientAuthMethod = .clientSecretBasic,
-        ownerUserID: String?
+        ownerUserID: String?,
+        clientID: String? = nil,
+        clientSecret: String? = nil
     ) async throws -> (client: SQLOAuth2Client, secret: String?) {
-        let secret = tokenEndpointAuthMethod == .none ? nil : TokenGenerator.generate(length: 48)
+        let secret = tokenEndpointAuthMethod == .none ? nil : clientSecret ?? TokenGenerator.generate(length: 48)
         let client = SQLOAuth2Client(
-            clientID: TokenGenerator.generate(length: 24),
+            clientID: clientID ?? TokenGenerator.generate(length: 24),
             clientSecretDigest: secret.map(SecretDigest.sha256Hex),
             name: name,
             redirectURIs: redirectURIs,

@@ -71,6 +71,7 @@ extension SQLStore {
     @discardableResult
     public func revokeOAuth2Grant(_ grantID: String, userID: String) async throws -> Bool {
         let now = UnixTime.now
+        defer { noteRevocation() }
         return try await write { database in
             try await database.raw(
                 """

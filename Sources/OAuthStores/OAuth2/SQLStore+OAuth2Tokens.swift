@@ -26,6 +26,7 @@ extension SQLStore {
     }
 
     /// Stores an issued token; only the digests of its access and refresh tokens are written.
+    /// Tokens issued at the same moment share one `INSERT` (see ``OAuth2TokenInserts``).
     ///
     /// - Parameters:
     ///   - token: the token the server issued.
@@ -38,18 +39,21 @@ extension SQLStore {
         let expiresAt: Int? = token.expiresIn > 0 ? issuedAt + token.expiresIn : nil
         let refreshDigest = token.refreshToken.map(SecretDigest.sha256Hex)
         let refreshExpiresAt: Int? = refreshDigest != nil ? refreshTokenLifetime.map { issuedAt + $0 } : nil
-        let accessDigest = SecretDigest.sha256Hex(token.accessToken)
-        try await write { database in
-            try await database.raw(
-                """
-                INSERT INTO oauth2_tokens (access_token_digest, refresh_token_digest, token_type, scope, client_id, user_id,
-                    grant_id, issued_at, expires_in, expires_at, refresh_expires_at)
-                VALUES (\(bind: accessDigest), \(bind: refreshDigest), \(bind: token.tokenType), \(bind: token.scope),
-                    \(bind: clientID), \(bind: userID), \(bind: token.grantID), \(bind: issuedAt), \(bind: token.expiresIn),
-                    \(bind: expiresAt), \(bind: refreshExpiresAt))
-                """
-            ).run()
-        }
+        try await tokenInserts.insert(
+            OAuth2TokenInserts.Row(
+                accessDigest: SecretDigest.sha256Hex(token.accessToken),
+                refreshDigest: refreshDigest,
+                tokenType: token.tokenType,
+                scope: token.scope,
+                clientID: clientID,
+                userID: userID,
+                grantID: token.grantID,
+                issuedAt: issuedAt,
+                expiresIn: token.expiresIn,
+                expiresAt: expiresAt,
+                refreshExpiresAt: refreshExpiresAt
+            )
+        )
     }
 
     /// The record holding this access token, revoked or not; `nil` when unknown.
@@ -105,6 +109,7 @@ extension SQLStore {
                 """
             ).run()
         }
+        noteRevocation()
     }
 
     /// Revokes both tokens of one record.
@@ -118,6 +123,7 @@ extension SQLStore {
                 """
             ).run()
         }
+        noteRevocation()
     }
 
     /// Retires a refresh token after it was exchanged, with one conditional `UPDATE`: of two
@@ -127,6 +133,7 @@ extension SQLStore {
     /// - Returns: `false` when the refresh token was already rotated or revoked.
     func rotateOAuth2RefreshToken(accessTokenDigest digest: String) async throws -> Bool {
         let now = UnixTime.now
+        defer { noteRevocation() }
         return try await write { database in
             try await database.raw(
                 """
@@ -147,6 +154,7 @@ extension SQLStore {
     @discardableResult
     public func revokeOAuth2Tokens(grantID: String) async throws -> Int {
         let now = UnixTime.now
+        defer { noteRevocation() }
         return try await write { database in
             try await database.raw(
                 """

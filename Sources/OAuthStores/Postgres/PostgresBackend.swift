@@ -1,16 +1,33 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
 
 /// PostgreSQL through postgres-nio's `PostgresClient` pool; each write runs in a transaction.
+///
+/// While PostgreSQL is unreachable the pool keeps reconnecting with a back-off, and every request
+/// would wait out the whole ``operationTimeout`` for a connection. So once an operation finds the
+/// database unavailable, the backend fails every operation at once with
+/// ``StoreError/unavailable(_:underlying:)`` while a background probe waits for the pool to
+/// reconnect; when the probe gets an answer, operations run again. Requests then answer 503 in
+/// milliseconds during an outage and recover on their own when the database returns.
 final class PostgresBackend: SQLBackend {
+    /// PostgreSQL runs writes concurrently, each in its own transaction: no writer loop.
+    var writeExecutor: (any TaskExecutor)? { nil }
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
     private let operationTimeout: Duration
+    /// Whether the database was last found unreachable, and the task probing for its return.
+    private let outage = NIOLockedValueBox(Outage())
+
+    private struct Outage {
+        var down = false
+        var prober: Task<Void, Never>?
+    }
 
     private init(client: PostgresClient, operationTimeout: Duration, logger: Logger) {
         self.client = client
@@ -92,25 +109,101 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Runs `operation`, giving up after ``operationTimeout`` (the operation is cancelled, which
-    /// also withdraws a pending connection request from the pool).
+    /// also withdraws a pending connection request from the pool). While the database is known to
+    /// be unreachable, fails at once instead.
     private func withDeadline<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        if outage.withLockedValue({ $0.down }) { throw StoreError.unavailable("PostgreSQL is unavailable") }
+        do {
+            return try await runWithDeadline(operation)
+        } catch {
+            if (error as? StoreError ?? StoreError.wrap(error)).isUnavailable { markDown() }
+            throw error
+        }
+    }
+
+    /// Starts failing fast, and probes in the background until the database answers again.
+    private func markDown() {
+        let opened = outage.withLockedValue { state -> Bool in
+            guard !state.down else { return false }
+            state.down = true
+            state.prober = Task { await self.probeUntilReachable() }
+            return true
+        }
+        if opened { logger.warning("PostgreSQL is unavailable; failing fast until it answers again") }
+    }
+
+    /// `SELECT 1` until it succeeds (each try waits for the pool's reconnection up to the deadline).
+    private func probeUntilReachable() async {
+        let client = self.client
+        while !Task.isCancelled {
+            do {
+                _ = try await runWithDeadline {
+                    try await client.withConnection { connection in
+                        try await connection.sql(queryLogLevel: nil).raw("SELECT 1 AS one").first()
+                    }
+                }
+                outage.withLockedValue { $0 = Outage() }
+                logger.notice("PostgreSQL answers again")
+                return
+            } catch {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    /// Races `operation` against ``operationTimeout`` and returns as soon as either finishes. The
+    /// operation is cancelled on timeout but not awaited: a driver call that ignores cancellation
+    /// (one was seen to hang after PostgreSQL restarted) must not hold its caller, or every caller
+    /// queued behind it, past the deadline.
+    private func runWithDeadline<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let timeout = operationTimeout
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
+        let outcome = Outcome<Result>()
+        let work = Task {
+            do {
+                await outcome.finish(.success(try await operation()))
+            } catch {
+                await outcome.finish(.failure(error))
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let result = first else {
-                throw StoreError.unavailable("PostgreSQL did not answer within \(timeout)")
-            }
-            return result
+        }
+        let timer = Task {
+            try await Task.sleep(for: timeout)
+            await outcome.finish(.failure(StoreError.unavailable("PostgreSQL did not answer within \(timeout)")))
+            work.cancel()
+        }
+        defer { timer.cancel() }
+        return try await withTaskCancellationHandler {
+            try await outcome.value
+        } onCancel: {
+            work.cancel()
+            Task { await outcome.finish(.failure(CancellationError())) }
         }
     }
 
     func close() async throws {
+        outage.withLockedValue { $0.prober }?.cancel()
         runner.cancel()
         _ = await runner.value
+    }
+}
+
+/// The first result of a race, handed to the one waiter.
+private actor Outcome<Value: Sendable> {
+    private var result: Result<Value, any Error>?
+    private var waiter: CheckedContinuation<Value, any Error>?
+
+    /// Records `result` unless one was recorded first.
+    func finish(_ result: Result<Value, any Error>) {
+        guard self.result == nil else { return }
+        self.result = result
+        waiter?.resume(with: result)
+        waiter = nil
+    }
+
+    /// The first recorded result, waiting for it if needed.
+    var value: Value {
+        get async throws {
+            if let result { return try result.get() }
+            return try await withCheckedThrowingContinuation { waiter = $0 }
+        }
     }
 }

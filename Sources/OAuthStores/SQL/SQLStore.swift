@@ -1,5 +1,6 @@
 public import Logging
 public import SQLKit
+import Synchronization
 
 /// A SQL database for Gatehouse's stores: SQLite embedded by default, PostgreSQL when several
 /// server processes share one database. One implementation of every store runs on both, through
@@ -24,11 +25,24 @@ public final class SQLStore: Sendable {
     public let engine: Engine
     let logger: Logger
     private let backend: any SQLBackend
+    /// Batches the `INSERT`s of tokens issued together.
+    let tokenInserts: OAuth2TokenInserts
+    private let revocations = Atomic<Int>(0)
+
+    /// Counts the revocations made through this store; bearer validators drop cached look-ups
+    /// read before the latest one.
+    var revocationEpoch: Int { revocations.load(ordering: .acquiring) }
+
+    /// Records that tokens were revoked (after the change is committed).
+    func noteRevocation() {
+        revocations.wrappingAdd(1, ordering: .releasing)
+    }
 
     init(backend: any SQLBackend, engine: Engine, logger: Logger) {
         self.backend = backend
         self.engine = engine
         self.logger = logger
+        self.tokenInserts = OAuth2TokenInserts(executor: backend.writeExecutor) { body in try await Self.write(body, on: backend) }
     }
 
     /// Opens the database a URL names: `postgres://user:pass@host:port/db[?sslmode=disable]`,
@@ -78,7 +92,18 @@ public final class SQLStore: Sendable {
     }
 
     /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// On SQLite, writes that arrive together share one transaction (group commit); when one of them
+    /// throws, the others run again alone. So `body` may run more than once: it must not have effects
+    /// outside the database.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        try await Self.write(body, on: backend)
+    }
+
+    private static func write<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result,
+        on backend: any SQLBackend
+    ) async throws -> Result {
         do {
             return try await backend.write(body)
         } catch let error as StoreError {
@@ -101,6 +126,8 @@ public final class SQLStore: Sendable {
 
 /// What an engine provides to ``SQLStore``.
 protocol SQLBackend: Sendable {
+    /// Where batched writes run, when the engine has a writer of its own (SQLite).
+    var writeExecutor: (any TaskExecutor)? { get }
     func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result
     func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result
     func close() async throws

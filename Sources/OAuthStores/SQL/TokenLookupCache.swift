@@ -1,18 +1,20 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A bounded, in-process cache of token look-ups with a short lifetime.
 ///
 /// An entry is served for at most ``lifetime`` after it was read from the database, so a token
-/// revoked on any node stops working here within that lifetime. When ``capacity`` is reached,
+/// revoked on any node stops working here within that lifetime; a revocation made through this
+/// process's store ends it at once (each entry remembers the store's revocation epoch). When ``capacity`` is reached,
 /// expired entries are dropped first, then arbitrary ones (a dictionary's order is random), so
 /// memory stays bounded under a flood of distinct tokens.
 final class TokenLookupCache<Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var expiresAt: ContinuousClock.Instant
+        var epoch: Int
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
     /// How long an entry is served.
     let lifetime: Duration
     /// The most entries kept.
@@ -23,12 +25,12 @@ final class TokenLookupCache<Value: Sendable>: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// The live value for `key`, if any.
-    func value(for key: String) -> Value? {
+    /// The live value for `key`, if any, read while the revocation epoch was `epoch`.
+    func value(for key: String, epoch: Int) -> Value? {
         let now = ContinuousClock.now
-        return entries.withLock { entries in
+        return entries.withLockedValue { entries in
             guard let entry = entries[key] else { return nil }
-            guard entry.expiresAt > now else {
+            guard entry.expiresAt > now, entry.epoch == epoch else {
                 entries[key] = nil
                 return nil
             }
@@ -36,12 +38,12 @@ final class TokenLookupCache<Value: Sendable>: Sendable {
         }
     }
 
-    /// Stores `value` for ``lifetime``.
-    func store(_ value: Value, for key: String) {
+    /// Stores `value` for ``lifetime``; `epoch` is the revocation epoch from before it was read.
+    func store(_ value: Value, for key: String, epoch: Int) {
         let now = ContinuousClock.now
         let capacity = self.capacity
-        let entry = Entry(value: value, expiresAt: now + lifetime)
-        entries.withLock { entries in
+        let entry = Entry(value: value, expiresAt: now + lifetime, epoch: epoch)
+        entries.withLockedValue { entries in
             if entries[key] == nil, entries.count >= capacity {
                 entries = entries.filter { $0.value.expiresAt > now }
                 if entries.count >= capacity {
@@ -54,5 +56,5 @@ final class TokenLookupCache<Value: Sendable>: Sendable {
     }
 
     /// How many entries are held (expired ones included until touched).
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { entries.withLockedValue { $0.count } }
 }

@@ -1,3 +1,4 @@
+import GatehouseCommon
 import Logging
 import NIOPosix
 import SQLKit
@@ -5,40 +6,62 @@ import SQLiteKit
 import SQLiteNIO
 import Synchronization
 
-/// SQLite: one writer connection behind an ``AsyncLock`` (SQLite allows one writer) and a few
-/// reader connections that WAL mode lets run alongside it.
+/// SQLite: one writer connection fed by a ``GroupCommitWriter`` (SQLite allows one writer; writes
+/// that queue up commit together) and a few reader connections that WAL mode lets run alongside it.
 ///
-/// Each backend runs its connections on a thread pool of its own (one thread per connection):
-/// a writer waiting in SQLite's busy handler for another process's (or another store's) write lock
-/// blocks its thread, and on the shared NIO pool (one thread per core) that could starve the very
-/// transaction it waits for.
+/// Each backend runs its connections on thread pools of its own, not on the shared NIO pool: a
+/// writer waiting in SQLite's busy handler for another process's (or another store's) write lock
+/// blocks its thread, and there it could starve the very transaction it waits for. The writer has a
+/// pool (one thread) apart from the readers': SQLite's one writer is the serial point of every
+/// issuance, and under load its statements would otherwise queue behind dozens of reads.
 final class SQLiteBackend: SQLBackend {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
-    private let threadPool: NIOThreadPool
-    private let writeLock = AsyncLock()
+    private let threadPools: [NIOThreadPool]
+    private let writerLoopGroup: MultiThreadedEventLoopGroup
+    private let groupCommit: GroupCommitWriter
+    let writeExecutor: (any TaskExecutor)?
     private let nextReader = Atomic<Int>(0)
     private let logger: Logger
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], threadPool: NIOThreadPool, logger: Logger) {
+    private init(
+        writer: SQLiteConnection,
+        readers: [SQLiteConnection],
+        threadPools: [NIOThreadPool],
+        writerLoopGroup: MultiThreadedEventLoopGroup,
+        logger: Logger
+    ) {
         self.writer = writer
         self.readers = readers
-        self.threadPool = threadPool
+        self.threadPools = threadPools
+        self.writerLoopGroup = writerLoopGroup
         self.logger = logger
+        let executor = EventLoopTaskExecutor(eventLoop: writer.eventLoop)
+        self.writeExecutor = executor
+        self.groupCommit = GroupCommitWriter(database: writer.sql(), executor: executor)
     }
 
     static func open(path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteBackend {
         // A private in-memory database cannot be shared between connections: one connection serves all.
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let readerCount = path == nil ? 0 : max(1, readerCount)
-        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 1)
-        threadPool.start()
+        let writerPool = NIOThreadPool(numberOfThreads: 1)
+        let readerPool = NIOThreadPool(numberOfThreads: max(1, readerCount))
+        let threadPools = [writerPool, readerPool]
+        for pool in threadPools { pool.start() }
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        // The writer's results and the transactions it runs stay on a loop of their own.
+        let writerLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var opened: [SQLiteConnection] = []
         do {
             let writer: SQLiteConnection
             do {
-                writer = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop).get()
+                writer = try await SQLiteConnection.open(
+                    storage: storage,
+                    threadPool: writerPool,
+                    logger: logger,
+                    on: writerLoopGroup.next()
+                ).get()
             } catch {
                 throw StoreError.unavailable("cannot open SQLite database at \(path ?? ":memory:")", underlying: error)
             }
@@ -46,15 +69,22 @@ final class SQLiteBackend: SQLBackend {
             try await configure(writer, isWriter: true)
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, threadPool: threadPool, logger: logger, on: eventLoop).get()
+                let reader = try await SQLiteConnection.open(storage: storage, threadPool: readerPool, logger: logger, on: eventLoop).get()
                 opened.append(reader)
                 try await configure(reader, isWriter: false)
                 readers.append(reader)
             }
-            return SQLiteBackend(writer: writer, readers: readers.isEmpty ? [writer] : readers, threadPool: threadPool, logger: logger)
+            return SQLiteBackend(
+                writer: writer,
+                readers: readers.isEmpty ? [writer] : readers,
+                threadPools: threadPools,
+                writerLoopGroup: writerLoopGroup,
+                logger: logger
+            )
         } catch {
             for connection in opened { try? await connection.close() }
-            try? await threadPool.shutdownGracefully()
+            for pool in threadPools { try? await pool.shutdownGracefully() }
+            try? await writerLoopGroup.shutdownGracefully()
             throw error
         }
     }
@@ -71,27 +101,14 @@ final class SQLiteBackend: SQLBackend {
 
     func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         if readers.count == 1, readers[0] === writer {
-            return try await writeLock.withLock { try await body(writer.sql()) }
+            return try await groupCommit.write(body)
         }
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
         return try await body(readers[abs(index % readers.count)].sql())
     }
 
     func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
-        try await writeLock.withLock {
-            let database = writer.sql()
-            // IMMEDIATE takes the write lock up front, so a second process waits (busy_timeout)
-            // instead of failing half way through.
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        try await groupCommit.write(body)
     }
 
     func close() async throws {
@@ -99,6 +116,7 @@ final class SQLiteBackend: SQLBackend {
             try await reader.close()
         }
         try await writer.close()
-        try await threadPool.shutdownGracefully()
+        for pool in threadPools { try await pool.shutdownGracefully() }
+        try await writerLoopGroup.shutdownGracefully()
     }
 }

@@ -1,6 +1,6 @@
 import GatehouseCommon
+import NIOConcurrencyHelpers
 public import OAuth1
-import Synchronization
 
 /// Every OAuth 1 hook implemented over in-memory dictionaries, without a cache: the "application's
 /// own store" path of the seed. Conforms to both ``OAuth1AuthorizationServerHooks`` and
@@ -14,50 +14,50 @@ public final class InMemoryOAuth1Store: OAuth1AuthorizationServerHooks, OAuth1Re
         var deletedTemporaryTokens: [String] = []
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a store holding `clients`.
     public init(clients: [InMemoryOAuth1Client] = []) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for client in clients { state.clients[client.clientID] = client }
         }
     }
 
     /// Adds or replaces a client.
     public func register(_ client: InMemoryOAuth1Client) {
-        state.withLock { $0.clients[client.clientID] = client }
+        state.withLockedValue { $0.clients[client.clientID] = client }
     }
 
     /// Adds or replaces a token credential.
     public func save(_ credential: InMemoryOAuth1TokenCredential) {
-        state.withLock { $0.tokenCredentials[credential.oauthToken] = credential }
+        state.withLockedValue { $0.tokenCredentials[credential.oauthToken] = credential }
     }
 
     /// Adds or replaces a temporary credential.
     public func save(_ credential: OAuth1TemporaryCredentialRecord) {
-        state.withLock { $0.temporaryCredentials[credential.oauthToken] = credential }
+        state.withLockedValue { $0.temporaryCredentials[credential.oauthToken] = credential }
     }
 
     /// The stored temporary credential `token`, if any.
     public func temporaryCredential(_ token: String) -> OAuth1TemporaryCredentialRecord? {
-        state.withLock { $0.temporaryCredentials[token] }
+        state.withLockedValue { $0.temporaryCredentials[token] }
     }
 
     /// The stored token credential `token`, if any.
     public func tokenCredential(_ token: String) -> InMemoryOAuth1TokenCredential? {
-        state.withLock { $0.tokenCredentials[token] }
+        state.withLockedValue { $0.tokenCredentials[token] }
     }
 
     /// The tokens passed to ``deleteTemporaryCredential(_:)``, in order.
-    public var deletedTemporaryTokens: [String] { state.withLock { $0.deletedTemporaryTokens } }
+    public var deletedTemporaryTokens: [String] { state.withLockedValue { $0.deletedTemporaryTokens } }
 
     /// How many nonces were recorded.
-    public var nonceCount: Int { state.withLock { $0.nonces.count } }
+    public var nonceCount: Int { state.withLockedValue { $0.nonces.count } }
 
     // MARK: OAuth1AuthorizationServerHooks
 
     public func getClientByID(_ clientID: String) async throws -> (any OAuth1Client)? {
-        state.withLock { $0.clients[clientID] }
+        state.withLockedValue { $0.clients[clientID] }
     }
 
     public func existsNonce(_ nonce: String, request: OAuth1Request) async throws -> Bool {
@@ -95,7 +95,7 @@ public final class InMemoryOAuth1Store: OAuth1AuthorizationServerHooks, OAuth1Re
 
     public func deleteTemporaryCredential(_ request: OAuth1Request) async throws {
         guard let token = request.token else { return }
-        state.withLock {
+        state.withLockedValue {
             $0.temporaryCredentials[token] = nil
             $0.deletedTemporaryTokens.append(token)
         }
@@ -133,13 +133,13 @@ public final class InMemoryOAuth1Store: OAuth1AuthorizationServerHooks, OAuth1Re
     // MARK: OAuth1ResourceProtectorHooks
 
     public func getTokenCredential(clientID: String, token: String) async throws -> (any OAuth1TokenCredential)? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let credential = state.tokenCredentials[token], credential.clientID == clientID else { return nil }
             return credential
         }
     }
 
     public func existsNonce(_ nonce: TimestampNonce) async throws -> Bool {
-        state.withLock { !$0.nonces.insert(nonce).inserted }
+        state.withLockedValue { !$0.nonces.insert(nonce).inserted }
     }
 }

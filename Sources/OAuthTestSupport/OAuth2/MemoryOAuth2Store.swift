@@ -1,6 +1,6 @@
 public import FoundationEssentials
+import NIOConcurrencyHelpers
 public import OAuth2
-import Synchronization
 
 /// An in-memory OAuth 2 store for tests (Authlib's test `models.py`, fosite's `storage/memory.go`):
 /// clients, users, authorization codes and tokens, with the hooks the server needs.
@@ -12,11 +12,11 @@ public final class MemoryOAuth2Store: Sendable {
         var tokens: [MemoryToken] = []
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a store holding `clients` and `users`.
     public init(clients: [MemoryClient] = [], users: [MemoryUser] = []) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for client in clients { state.clients[client.clientID] = client }
             for user in users { state.users[user.userID] = user }
         }
@@ -24,14 +24,14 @@ public final class MemoryOAuth2Store: Sendable {
 
     // MARK: Clients and users
 
-    public func addClient(_ client: MemoryClient) { state.withLock { $0.clients[client.clientID] = client } }
-    public func addUser(_ user: MemoryUser) { state.withLock { $0.users[user.userID] = user } }
-    public func client(id: String) -> MemoryClient? { state.withLock { $0.clients[id] } }
-    public func user(id: String) -> MemoryUser? { state.withLock { $0.users[id] } }
+    public func addClient(_ client: MemoryClient) { state.withLockedValue { $0.clients[client.clientID] = client } }
+    public func addUser(_ user: MemoryUser) { state.withLockedValue { $0.users[user.userID] = user } }
+    public func client(id: String) -> MemoryClient? { state.withLockedValue { $0.clients[id] } }
+    public func user(id: String) -> MemoryUser? { state.withLockedValue { $0.users[id] } }
 
     /// The user with these credentials, if any.
     public func user(username: String, password: String) -> MemoryUser? {
-        state.withLock { $0.users.values.first { $0.username == username && $0.password == password } }
+        state.withLockedValue { $0.users.values.first { $0.username == username && $0.password == password } }
     }
 
     /// The `queryClient` hook.
@@ -59,10 +59,12 @@ public final class MemoryOAuth2Store: Sendable {
 
     // MARK: Tokens
 
-    public var tokens: [MemoryToken] { state.withLock { $0.tokens } }
-    public func insertToken(_ token: MemoryToken) { state.withLock { $0.tokens.append(token) } }
-    public func token(accessToken: String) -> MemoryToken? { state.withLock { $0.tokens.first { $0.accessToken == accessToken } } }
-    public func token(refreshToken: String) -> MemoryToken? { state.withLock { $0.tokens.first { $0.refreshToken == refreshToken } } }
+    public var tokens: [MemoryToken] { state.withLockedValue { $0.tokens } }
+    public func insertToken(_ token: MemoryToken) { state.withLockedValue { $0.tokens.append(token) } }
+    public func token(accessToken: String) -> MemoryToken? { state.withLockedValue { $0.tokens.first { $0.accessToken == accessToken } } }
+    public func token(refreshToken: String) -> MemoryToken? {
+        state.withLockedValue { $0.tokens.first { $0.refreshToken == refreshToken } }
+    }
 
     /// The token whose access or refresh token is `value`, looking where `hint` says first.
     public func token(matching value: String, hint: TokenTypeHint?) -> MemoryToken? {
@@ -74,7 +76,7 @@ public final class MemoryOAuth2Store: Sendable {
 
     /// Marks the record with this access token revoked (keeps it, for reuse detection).
     public func revoke(accessToken: String, at date: Date = Date()) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for index in state.tokens.indices where state.tokens[index].accessToken == accessToken && state.tokens[index].revokedAt == nil {
                 state.tokens[index].revokedAt = date
             }
@@ -83,7 +85,7 @@ public final class MemoryOAuth2Store: Sendable {
 
     /// Revokes every token of a family.
     public func revokeFamily(grantID: String) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for index in state.tokens.indices where state.tokens[index].grantID == grantID && state.tokens[index].revokedAt == nil {
                 state.tokens[index].revokedAt = Date()
             }
@@ -92,7 +94,7 @@ public final class MemoryOAuth2Store: Sendable {
 
     /// Changes a stored token (e.g. to make it expire in a test).
     public func updateToken(accessToken: String, _ change: (inout MemoryToken) -> Void) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for index in state.tokens.indices where state.tokens[index].accessToken == accessToken {
                 change(&state.tokens[index])
             }
@@ -113,18 +115,18 @@ public final class MemoryOAuth2Store: Sendable {
             codeChallengeMethod: request.codeChallengeMethod,
             nonce: request.nonce
         )
-        state.withLock { $0.codes[code] = record }
+        state.withLockedValue { $0.codes[code] = record }
     }
 
-    public func code(_ code: String) -> MemoryAuthorizationCode? { state.withLock { $0.codes[code] } }
+    public func code(_ code: String) -> MemoryAuthorizationCode? { state.withLockedValue { $0.codes[code] } }
 
     public func code(_ code: String, clientID: String) -> MemoryAuthorizationCode? {
-        state.withLock { $0.codes[code].flatMap { $0.clientID == clientID ? $0 : nil } }
+        state.withLockedValue { $0.codes[code].flatMap { $0.clientID == clientID ? $0 : nil } }
     }
 
     /// Marks a code used; `false` when it already was.
     public func markCodeUsed(_ code: String) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard var record = state.codes[code], !record.isUsed else { return false }
             record.isUsed = true
             state.codes[code] = record
@@ -134,7 +136,7 @@ public final class MemoryOAuth2Store: Sendable {
 
     /// Changes a stored code (e.g. to make it expire in a test).
     public func updateCode(_ code: String, _ change: (inout MemoryAuthorizationCode) -> Void) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if var record = state.codes[code] {
                 change(&record)
                 state.codes[code] = record

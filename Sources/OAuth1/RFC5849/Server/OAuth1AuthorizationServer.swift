@@ -1,6 +1,6 @@
 import GatehouseCommon
 public import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The OAuth 1.0 authorization server of RFC 5849 §2, free of any HTTP framework: it takes an
 /// ``OAuth1Request`` value and answers an ``OAuth1Response`` value.
@@ -30,31 +30,31 @@ public final class OAuth1AuthorizationServer: Sendable {
         var logger: Logger
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// The settings (signature methods, timestamp window, generators, transport, realm).
     public var configuration: Configuration {
-        get { state.withLock { $0.configuration } }
-        set { state.withLock { $0.configuration = newValue } }
+        get { state.withLockedValue { $0.configuration } }
+        set { state.withLockedValue { $0.configuration = newValue } }
     }
 
     /// The storage hooks. Settable after creation, so a server made before the app can be
     /// completed by `initApp`; until then every endpoint answers `server_error`.
     public var hooks: any OAuth1AuthorizationServerHooks {
-        get { state.withLock { $0.hooks } }
-        set { state.withLock { $0.hooks = newValue } }
+        get { state.withLockedValue { $0.hooks } }
+        set { state.withLockedValue { $0.hooks = newValue } }
     }
 
     /// The algorithms behind each signature method name; this server's own registry.
     public var signatureMethods: SignatureMethodRegistry {
-        get { state.withLock { $0.signatureMethods } }
-        set { state.withLock { $0.signatureMethods = newValue } }
+        get { state.withLockedValue { $0.signatureMethods } }
+        set { state.withLockedValue { $0.signatureMethods = newValue } }
     }
 
     /// Where hook failures are logged.
     public var logger: Logger {
-        get { state.withLock { $0.logger } }
-        set { state.withLock { $0.logger = newValue } }
+        get { state.withLockedValue { $0.logger } }
+        set { state.withLockedValue { $0.logger = newValue } }
     }
 
     /// Creates a server.
@@ -71,7 +71,7 @@ public final class OAuth1AuthorizationServer: Sendable {
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.server")
     ) {
-        state = Mutex(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
+        state = NIOLockedValueBox(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
     }
 
     /// Adds a signature method to this server's registry (Authlib's `register_signature_method`, but per
@@ -81,7 +81,7 @@ public final class OAuth1AuthorizationServer: Sendable {
     ///   - method: the `oauth_signature_method` value.
     ///   - algorithm: how to verify (and sign) it.
     public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        state.withLock { $0.signatureMethods.register(method, algorithm) }
+        state.withLockedValue { $0.signatureMethods.register(method, algorithm) }
     }
 
     var verifier: OAuth1RequestVerifier {

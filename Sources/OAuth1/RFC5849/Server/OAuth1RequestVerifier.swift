@@ -82,13 +82,18 @@ struct OAuth1RequestVerifier: Sendable {
         }
     }
 
-    /// Runs a hook, turning any non-OAuth error into `server_error` (500) and logging the cause.
+    /// Runs a hook, turning an ``OAuth1ErrorConvertible`` into the error it names and any other
+    /// non-OAuth error into `server_error` (500), logging the cause.
     func hook<T>(_ name: String, _ body: () async throws -> T) async throws(OAuth1Error) -> T {
         do {
             return try await body()
         } catch let error as OAuth1Error {
             throw error
         } catch {
+            if let mapped = (error as? any OAuth1ErrorConvertible)?.oauth1Error {
+                logger.warning("OAuth 1 hook failed", metadata: ["hook": .string(name), "error": .string("\(error)")])
+                throw mapped
+            }
             logger.error("OAuth 1 hook failed", metadata: ["hook": .string(name), "error": .string("\(error)")])
             throw .serverError()
         }

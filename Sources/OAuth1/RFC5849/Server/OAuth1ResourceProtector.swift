@@ -1,5 +1,5 @@
 public import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Verifies OAuth 1 requests to protected resources (RFC 5849 §3), free of any HTTP framework.
 ///
@@ -28,31 +28,31 @@ public final class OAuth1ResourceProtector: Sendable {
         var logger: Logger
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// The settings.
     public var configuration: Configuration {
-        get { state.withLock { $0.configuration } }
-        set { state.withLock { $0.configuration = newValue } }
+        get { state.withLockedValue { $0.configuration } }
+        set { state.withLockedValue { $0.configuration = newValue } }
     }
 
     /// The lookups. Settable after creation, so a protector made before the app can be completed
     /// by `initApp`; until then every request is refused with `server_error`.
     public var hooks: any OAuth1ResourceProtectorHooks {
-        get { state.withLock { $0.hooks } }
-        set { state.withLock { $0.hooks = newValue } }
+        get { state.withLockedValue { $0.hooks } }
+        set { state.withLockedValue { $0.hooks = newValue } }
     }
 
     /// This protector's signature algorithms.
     public var signatureMethods: SignatureMethodRegistry {
-        get { state.withLock { $0.signatureMethods } }
-        set { state.withLock { $0.signatureMethods = newValue } }
+        get { state.withLockedValue { $0.signatureMethods } }
+        set { state.withLockedValue { $0.signatureMethods = newValue } }
     }
 
     /// Where hook failures are logged.
     public var logger: Logger {
-        get { state.withLock { $0.logger } }
-        set { state.withLock { $0.logger = newValue } }
+        get { state.withLockedValue { $0.logger } }
+        set { state.withLockedValue { $0.logger = newValue } }
     }
 
     /// Creates a protector from hooks.
@@ -68,7 +68,7 @@ public final class OAuth1ResourceProtector: Sendable {
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.resource")
     ) {
-        state = Mutex(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
+        state = NIOLockedValueBox(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
     }
 
     /// Creates a protector from the seed's three functions (`query_client`, `query_token`, `exists_nonce`).
@@ -103,7 +103,7 @@ public final class OAuth1ResourceProtector: Sendable {
     /// Adds a signature method to this protector's registry; list it in
     /// ``Configuration/supportedSignatureMethods`` too.
     public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        state.withLock { $0.signatureMethods.register(method, algorithm) }
+        state.withLockedValue { $0.signatureMethods.register(method, algorithm) }
     }
 
     /// Verifies a request to a protected resource (RFC 5849 §3).
@@ -114,13 +114,15 @@ public final class OAuth1ResourceProtector: Sendable {
     ///   authorization scheme, 400 for missing, duplicated or unsupported parameters, 401 for an unknown
     ///   client or token, a bad signature, a stale timestamp or a replayed nonce, 500 when a hook fails.
     public func validateRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
+        let state = state.withLockedValue { $0 }
+        let hooks = state.hooks
         let verifier = OAuth1RequestVerifier(
-            supportedSignatureMethods: configuration.supportedSignatureMethods,
-            signatureMethods: signatureMethods,
-            timestampWindow: configuration.timestampWindow,
-            allowInsecureTransport: configuration.allowInsecureTransport,
-            clock: configuration.clock,
-            logger: logger
+            supportedSignatureMethods: state.configuration.supportedSignatureMethods,
+            signatureMethods: state.signatureMethods,
+            timestampWindow: state.configuration.timestampWindow,
+            allowInsecureTransport: state.configuration.allowInsecureTransport,
+            clock: state.configuration.clock,
+            logger: state.logger
         )
         try verifier.checkTransport(request)
         guard request.parameterLocation != nil else {

@@ -33,7 +33,9 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
     }
 
     private func mac(_ input: SignatureInput) -> HMAC<H>.MAC {
-        let key = SymmetricKey(data: Array(Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret).utf8))
-        return HMAC<H>.authenticationCode(for: Array(input.baseString.utf8), using: key)
+        var key = Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
+        var text = input.baseString
+        let symmetricKey = key.withUTF8 { SymmetricKey(data: UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { HMAC<H>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey) }
     }
 }

@@ -15,63 +15,78 @@ struct RequestURI: Sendable, Hashable {
 
     /// Parses `uri`, which must be absolute with a scheme and a host.
     init(parsing uri: String) throws(OAuth1Error) {
-        let text = Substring(uri)
-        guard let schemeEnd = text.firstRange(of: "://") else {
-            throw .invalidRequest("the request URI must be absolute")
-        }
-        let scheme = text[..<schemeEnd.lowerBound]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        var uri = uri
+        let result = uri.withUTF8 { bytes in Result { () throws(OAuth1Error) in try RequestURI(bytes: bytes) } }
+        self = try result.get()
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) throws(OAuth1Error) {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        // scheme "://"
+        var schemeEnd = 0
+        while schemeEnd < bytes.count, bytes[schemeEnd] != UInt8(ascii: ":") { schemeEnd += 1 }
+        guard schemeEnd + 2 < bytes.count, bytes[schemeEnd + 1] == UInt8(ascii: "/"), bytes[schemeEnd + 2] == UInt8(ascii: "/")
+        else { throw .invalidRequest("the request URI must be absolute") }
+        guard schemeEnd > 0, isLetter(bytes[0]),
+            bytes[0..<schemeEnd].allSatisfy({
+                isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+            })
         else { throw .invalidRequest("the request URI has an invalid scheme") }
-        self.scheme = scheme.lowercased()
+        self.scheme = text(0..<schemeEnd).lowercased()
 
-        var rest = text[schemeEnd.upperBound...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-        var authority = rest[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        // authority, up to the path, query or fragment; userinfo dropped
+        let authorityStart = schemeEnd + 3
+        var end = bytes.count
+        if let hash = bytes[authorityStart...].firstIndex(of: UInt8(ascii: "#")) { end = hash }
+        var authorityEnd = authorityStart
+        while authorityEnd < end, bytes[authorityEnd] != UInt8(ascii: "/"), bytes[authorityEnd] != UInt8(ascii: "?") {
+            authorityEnd += 1
+        }
+        var hostStart = authorityStart
+        if let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
 
-        var hostPart: Substring
-        var portPart: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else {
+        var hostEnd = authorityEnd
+        var portRange: Range<Int>?
+        if hostStart < authorityEnd, bytes[hostStart] == UInt8(ascii: "[") {
+            guard let close = bytes[hostStart..<authorityEnd].firstIndex(of: UInt8(ascii: "]")) else {
                 throw .invalidRequest("the request URI has an invalid host")
             }
-            hostPart = authority[...close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") {
-                portPart = after.dropFirst()
-            } else if !after.isEmpty {
-                throw .invalidRequest("the request URI has an invalid host")
+            hostEnd = close + 1
+            if hostEnd < authorityEnd {
+                guard bytes[hostEnd] == UInt8(ascii: ":") else { throw .invalidRequest("the request URI has an invalid host") }
+                portRange = (hostEnd + 1)..<authorityEnd
             }
-        } else if let colon = authority.lastIndex(of: ":") {
-            hostPart = authority[..<colon]
-            portPart = authority[authority.index(after: colon)...]
-        } else {
-            hostPart = authority
+        } else if let colon = bytes[hostStart..<authorityEnd].lastIndex(of: UInt8(ascii: ":")) {
+            hostEnd = colon
+            portRange = (colon + 1)..<authorityEnd
         }
-        guard !hostPart.isEmpty, !hostPart.contains(where: { $0.isWhitespace }) else {
-            throw .invalidRequest("the request URI has no host")
-        }
-        self.host = hostPart.lowercased()
-        if let portPart, !portPart.isEmpty {
-            guard portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(portPart),
-                port <= 65535
-            else { throw .invalidRequest("the request URI has an invalid port") }
+        guard hostEnd > hostStart,
+            !bytes[hostStart..<hostEnd].contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        else { throw .invalidRequest("the request URI has no host") }
+        self.host = text(hostStart..<hostEnd).lowercased()
+
+        if let portRange, !portRange.isEmpty {
+            var port = 0
+            guard portRange.count <= 5, bytes[portRange].allSatisfy(isDigit) else {
+                throw .invalidRequest("the request URI has an invalid port")
+            }
+            for byte in bytes[portRange] { port = port * 10 + Int(byte - UInt8(ascii: "0")) }
+            guard port <= 65535 else { throw .invalidRequest("the request URI has an invalid port") }
             self.port = port
         } else {
             self.port = nil
         }
 
-        let pathAndQuery = rest[authorityEnd...]
-        if let question = pathAndQuery.firstIndex(of: "?") {
-            self.path = String(pathAndQuery[..<question])
-            self.query = String(pathAndQuery[pathAndQuery.index(after: question)...])
+        if let question = bytes[authorityEnd..<end].firstIndex(of: UInt8(ascii: "?")) {
+            self.path = question == authorityEnd ? "/" : text(authorityEnd..<question)
+            self.query = text((question + 1)..<end)
         } else {
-            self.path = String(pathAndQuery)
+            self.path = authorityEnd == end ? "/" : text(authorityEnd..<end)
             self.query = nil
         }
-        if path.isEmpty { path = "/" }
     }
 
     /// The port if it is not the scheme's default (80 for http, 443 for https).

@@ -44,8 +44,22 @@ public enum SignatureBaseString {
     ///   - allParameters: every parameter of §3.4.1.3.1.
     /// - Returns: the base string.
     public static func make(method: String, baseStringURI: String, allParameters: Parameters) -> String {
-        PercentEncoding.encode(method.uppercased()) + "&" + PercentEncoding.encode(baseStringURI) + "&"
-            + PercentEncoding.encode(normalizeParameters(allParameters))
+        // One buffer: `encode(METHOD) & encode(URI) &` then the normalised parameters encoded a
+        // second time, which only turns their `%` into `%25` and `=`/`&` into `%3D`/`%26`.
+        let pairs = sortedEncodedPairs(allParameters)
+        var output: [UInt8] = []
+        output.reserveCapacity(method.utf8.count + baseStringURI.utf8.count * 3 / 2 + pairs.count * 48 + 8)
+        appendEncoded(method.uppercased(), to: &output)
+        output.append(UInt8(ascii: "&"))
+        appendEncoded(baseStringURI, to: &output)
+        output.append(UInt8(ascii: "&"))
+        for (index, pair) in pairs.enumerated() {
+            if index > 0 { output.append(contentsOf: "%26".utf8) }
+            appendReencoded(pair.name, to: &output)
+            output.append(contentsOf: "%3D".utf8)
+            appendReencoded(pair.value, to: &output)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The base string URI of §3.4.1.2: scheme and host in lower case, the port only when it is not
@@ -66,6 +80,17 @@ public enum SignatureBaseString {
     /// - Parameter parameters: decoded pairs, duplicates kept.
     /// - Returns: the normalised string.
     public static func normalizeParameters(_ parameters: Parameters) -> String {
+        var result = ""
+        for (index, pair) in sortedEncodedPairs(parameters).enumerated() {
+            if index > 0 { result += "&" }
+            result += pair.name + "=" + pair.value
+        }
+        return result
+    }
+
+    /// Every pair but `oauth_signature`, name and value encoded (§3.6), sorted by name then value
+    /// in byte order (§3.4.1.3.2).
+    private static func sortedEncodedPairs(_ parameters: Parameters) -> [(name: String, value: String)] {
         var encoded: [(name: String, value: String)] = []
         encoded.reserveCapacity(parameters.count)
         for pair in parameters.pairs where pair.name != "oauth_signature" {
@@ -75,11 +100,26 @@ public enum SignatureBaseString {
             if lhs.name != rhs.name { return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) }
             return lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
         }
-        var result = ""
-        for (index, pair) in encoded.enumerated() {
-            if index > 0 { result += "&" }
-            result += pair.name + "=" + pair.value
+        return encoded
+    }
+
+    /// Appends the §3.6 encoding of `text`.
+    private static func appendEncoded(_ text: String, to output: inout [UInt8]) {
+        output.append(contentsOf: PercentEncoding.encode(text).utf8)
+    }
+
+    /// Appends the encoding of an already encoded `text`: only its `%` change (to `%25`).
+    private static func appendReencoded(_ text: String, to output: inout [UInt8]) {
+        guard text.utf8.contains(UInt8(ascii: "%")) else {
+            output.append(contentsOf: text.utf8)
+            return
         }
-        return result
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "%") {
+                output.append(contentsOf: "%25".utf8)
+            } else {
+                output.append(byte)
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import GatehouseCommon
 import Logging
+import NIOConcurrencyHelpers
 import Synchronization
 
 extension AuthorizationServer {
@@ -39,7 +40,7 @@ extension AuthorizationServer {
         for name in ["client_id", "client_secret"] where request.form.count(of: name) > 1 {
             throw .invalidRequest("Parameter \(name) is repeated.")
         }
-        let authenticators = state.withLock { $0.clientAuthenticators }
+        let authenticators = state.withLockedValue { $0.clientAuthenticators }
         for authenticator in authenticators {
             guard let client = try await authenticator.authenticate(request, server: self) else { continue }
             guard methods.contains(authenticator.method), client.checkEndpointAuthMethod(authenticator.method) else {

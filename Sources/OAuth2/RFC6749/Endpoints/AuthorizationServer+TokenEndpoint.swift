@@ -1,4 +1,5 @@
 import GatehouseCommon
+import NIOConcurrencyHelpers
 import Synchronization
 
 extension AuthorizationServer {
@@ -57,7 +58,7 @@ extension AuthorizationServer {
     public func createEndpointResponse(_ name: String, _ request: OAuth2Request) async -> OAuth2Response {
         do throws(OAuth2Error) {
             try checkTransport(request)
-            guard let endpoint = state.withLock({ $0.endpoints[name] }) else {
+            guard let endpoint = state.withLockedValue({ $0.endpoints[name] }) else {
                 throw OAuth2Error(.invalidRequest, description: "Unknown endpoint \(name).", status: 404)
             }
             guard request.method == "POST" else {
@@ -74,7 +75,7 @@ extension AuthorizationServer {
 
     /// The registered endpoint named `name`, if any.
     public func endpoint(named name: String) -> (any OAuth2Endpoint)? {
-        state.withLock { $0.endpoints[name] }
+        state.withLockedValue { $0.endpoints[name] }
     }
 
     static func ensureNoStore(_ response: OAuth2Response) -> OAuth2Response {

@@ -1,6 +1,6 @@
 import GatehouseCommon
 public import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The OAuth 2.0 authorization server core: authorization and token endpoints, registered
 /// grants and endpoints, client authentication (RFC 6749).
@@ -36,7 +36,7 @@ public final class AuthorizationServer: Sendable {
         var observers: [OAuth2SignalObserver] = []
     }
 
-    let state: Mutex<State>
+    let state: NIOLockedValueBox<State>
     /// Where hook failures are logged (never shown to clients).
     public let logger: Logger
 
@@ -55,26 +55,26 @@ public final class AuthorizationServer: Sendable {
     ) {
         var initial = State(configuration: configuration, queryClient: queryClient, saveToken: saveToken)
         initial.clientAuthenticators = BuiltInClientAuthenticators.all
-        self.state = Mutex(initial)
+        self.state = NIOLockedValueBox(initial)
         self.logger = logger
     }
 
     /// The settings; `initApp` replaces them from `app.config`.
     public var configuration: Configuration {
-        get { state.withLock { $0.configuration } }
-        set { state.withLock { $0.configuration = newValue } }
+        get { state.withLockedValue { $0.configuration } }
+        set { state.withLockedValue { $0.configuration = newValue } }
     }
 
     /// The `query_client` hook. **Required** before serving.
     public var queryClient: QueryClient? {
-        get { state.withLock { $0.queryClient } }
-        set { state.withLock { $0.queryClient = newValue } }
+        get { state.withLockedValue { $0.queryClient } }
+        set { state.withLockedValue { $0.queryClient = newValue } }
     }
 
     /// The `save_token` hook. **Required** before serving.
     public var saveToken: SaveToken? {
-        get { state.withLock { $0.saveToken } }
-        set { state.withLock { $0.saveToken = newValue } }
+        get { state.withLockedValue { $0.saveToken } }
+        set { state.withLockedValue { $0.saveToken = newValue } }
     }
 
     /// Registers a grant for the token endpoint, the authorization endpoint or both
@@ -84,19 +84,19 @@ public final class AuthorizationServer: Sendable {
     ///   - grant: a ``TokenEndpointGrant`` and/or ``AuthorizationEndpointGrant``.
     ///   - extensions: typed plug-ins for this grant, e.g. `[CodeChallenge()]`.
     public func registerGrant(_ grant: some OAuth2Grant, extensions: [any GrantExtension] = []) {
-        state.withLock { $0.grants.append(RegisteredGrant(grant: grant, extensions: extensions)) }
+        state.withLockedValue { $0.grants.append(RegisteredGrant(grant: grant, extensions: extensions)) }
     }
 
     /// Registers a revocation, introspection or other client-authenticated endpoint
     /// (Authlib's `register_endpoint`), reachable by name through ``createEndpointResponse(_:_:)``.
     public func registerEndpoint(_ endpoint: some OAuth2Endpoint) {
-        state.withLock { $0.endpoints[type(of: endpoint).endpointName] = endpoint }
+        state.withLockedValue { $0.endpoints[type(of: endpoint).endpointName] = endpoint }
     }
 
     /// Registers another client authentication method (e.g. `private_key_jwt`). It is tried
     /// after `client_secret_basic` and `client_secret_post` and before `none`.
     public func registerClientAuthenticator(_ authenticator: some ClientAuthenticator) {
-        state.withLock { state in
+        state.withLockedValue { state in
             let index = state.clientAuthenticators.firstIndex { $0.method == .none } ?? state.clientAuthenticators.endIndex
             state.clientAuthenticators.insert(authenticator, at: index)
         }
@@ -104,17 +104,17 @@ public final class AuthorizationServer: Sendable {
 
     /// Adds an observer of ``OAuth2Signal``s (client authenticated, token issued, token revoked).
     public func addObserver(_ observer: @escaping OAuth2SignalObserver) {
-        state.withLock { $0.observers.append(observer) }
+        state.withLockedValue { $0.observers.append(observer) }
     }
 
     /// Reports `signal` to every observer, in registration order.
     public func emit(_ signal: OAuth2Signal) async {
-        let observers = state.withLock { $0.observers }
+        let observers = state.withLockedValue { $0.observers }
         for observer in observers { await observer(signal) }
     }
 
     /// The registered grants with their extensions.
-    var registeredGrants: [RegisteredGrant] { state.withLock { $0.grants } }
+    var registeredGrants: [RegisteredGrant] { state.withLockedValue { $0.grants } }
 
     /// Runs a hook, passing ``OAuth2Error``s through and turning any other failure into
     /// `server_error` (details logged, RFC 6749 §5.2).

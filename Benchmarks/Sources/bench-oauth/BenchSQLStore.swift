@@ -1,0 +1,33 @@
+import FoundationEssentials
+import OAuth2
+import OAuthStores
+
+/// Opens the SQL store of a store-backed run and provisions the benchmark's client and bearer token
+/// (the same credentials as the in-memory store and the Authlib peer).
+enum BenchSQLStore {
+    static func open(_ url: String, accessToken: String) async throws -> SQLStore {
+        let store = try await SQLStore.open(url)
+        _ = try await store.migrate()
+        if try await store.oauth2Client(id: BenchCredentials.clientID) == nil {
+            _ = try await store.createOAuth2Client(
+                name: "bench",
+                redirectURIs: [],
+                grantTypes: [.clientCredentials],
+                responseTypes: [],
+                scope: "profile",
+                tokenEndpointAuthMethod: .clientSecretBasic,
+                ownerUserID: nil,
+                clientID: BenchCredentials.clientID,
+                clientSecret: BenchCredentials.clientSecret
+            )
+        }
+        if try await store.oauth2Token(accessToken: accessToken) == nil {
+            try await store.insertOAuth2Token(
+                IssuedToken(accessToken: accessToken, expiresIn: 10 * 365 * 24 * 3600, scope: "profile", grantID: "bench"),
+                clientID: BenchCredentials.clientID,
+                userID: nil
+            )
+        }
+        return store
+    }
+}

@@ -1,0 +1,17 @@
+/// An error thrown by a hook that knows how the client should see it, instead of the default
+/// `server_error` (500).
+///
+/// Why: a hook's failure normally becomes `server_error` with the details logged, but some
+/// failures are temporary, such as a database that is down. Answering those with
+/// `temporarily_unavailable` and 503 (RFC 9110 §15.6.4) tells clients to retry later rather than
+/// report a bug. Stores conform their error types (OAuthStores' `StoreError` does).
+///
+/// ```swift
+/// extension MyStoreError: OAuth1ErrorConvertible {
+///     var oauth1Error: OAuth1Error? { isTransient ? .temporarilyUnavailable() : nil }
+/// }
+/// ```
+public protocol OAuth1ErrorConvertible: Error {
+    /// The error to answer with, or `nil` for the default `server_error`. **Required.**
+    var oauth1Error: OAuth1Error? { get }
+}

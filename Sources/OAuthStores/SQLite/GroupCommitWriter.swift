@@ -1,0 +1,74 @@
+import SQLKit
+
+/// SQLite's one writer, shared by group commit: writes that arrive while a transaction is running
+/// wait in a queue, and the next transaction runs all of them at once (`BEGIN IMMEDIATE`, every
+/// body in order, one `COMMIT`).
+///
+/// SQLite allows one writer at a time, so under load each write used to wait for the previous
+/// one's three round trips to the database thread (begin, statement, commit). Batching turns that
+/// into one round trip per statement plus two per batch, with the same outcome as running the
+/// writes one after another: bodies run in arrival order, each sees the writes before it, and a
+/// caller resumes only after the commit that made its write durable.
+///
+/// When a body throws, the whole batch is rolled back and every write in it runs again in a
+/// transaction of its own, so the failing one fails alone. A body may therefore run twice; it must
+/// have no effects outside the database (``SQLStore/write(_:)`` says so).
+struct GroupCommitWriter: Sendable {
+    typealias Body = @Sendable (any SQLDatabase) async throws -> any Sendable
+
+    private let coalescer: Coalescer<Body, any Sendable>
+
+    /// - Parameters:
+    ///   - database: the writer connection.
+    ///   - executor: where transactions run (the writer's own event loop).
+    ///   - maximumBatch: the most writes in one transaction.
+    init(database: any SQLDatabase, executor: (any TaskExecutor)?, maximumBatch: Int = 256) {
+        coalescer = Coalescer(maximumBatch: maximumBatch, executor: executor) { bodies in
+            await Self.run(bodies, on: database)
+        }
+    }
+
+    /// Runs `body` in a write transaction, possibly together with other writes; returns once it is
+    /// committed.
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        let value = try await coalescer.submit { try await body($0) }
+        guard let result = value as? Result else { throw StoreError.unavailable("a write returned an unexpected value") }
+        return result
+    }
+
+    private static func run(_ bodies: [Body], on database: any SQLDatabase) async -> [Result<any Sendable, any Error>] {
+        if bodies.count > 1 {
+            var values: [Result<any Sendable, any Error>] = []
+            values.reserveCapacity(bodies.count)
+            do {
+                try await begin(database)
+                for body in bodies { values.append(.success(try await body(database))) }
+                try await database.raw("COMMIT").run()
+                return values
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+            }
+        }
+        var results: [Result<any Sendable, any Error>] = []
+        for body in bodies { results.append(await runAlone(body, on: database)) }
+        return results
+    }
+
+    private static func runAlone(_ body: Body, on database: any SQLDatabase) async -> Result<any Sendable, any Error> {
+        do {
+            try await begin(database)
+            let value = try await body(database)
+            try await database.raw("COMMIT").run()
+            return .success(value)
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            return .failure(error)
+        }
+    }
+
+    /// IMMEDIATE takes the write lock up front, so another process's writer waits (busy_timeout)
+    /// instead of failing half way through.
+    private static func begin(_ database: any SQLDatabase) async throws {
+        try await database.raw("BEGIN IMMEDIATE").run()
+    }
+}

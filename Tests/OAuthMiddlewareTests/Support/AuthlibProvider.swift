@@ -1,0 +1,1 @@
+../../OAuthClientTests/Support/AuthlibProvider.swift
