@@ -22,6 +22,14 @@ struct TokenTests {
         #expect(token.extra == ["id_token": "jwt"])
     }
 
+    /// Found by the FuzzTokenResponse target: `Int(now) + expires_in` used to overflow and stop the process.
+    @Test func absurdLifetimesAreIgnoredInsteadOfOverflowing() throws {
+        let token = try Token(json: ["access_token": "a", "expires_in": .int(Int.max)], now: Date(timeIntervalSince1970: 1_000_000))
+        #expect(token.expiresAt == nil)
+        let old = try Token(json: ["access_token": "a", "expires_at": .int(Int.min)])
+        #expect(old.expiresAt == nil)
+    }
+
     @Test func numbersSentAsStringsAreAccepted() throws {
         let token = try Token(json: ["access_token": "a", "expires_in": "60", "expires_at": "1700000000"])
         #expect(token.expiresIn == 60)
