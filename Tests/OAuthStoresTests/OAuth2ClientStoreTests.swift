@@ -86,4 +86,50 @@ struct OAuth2ClientStoreTests {
             #expect(try await rawTableText(store, table: "oauth2_clients", where: "client_id", client.clientID).contains(secret) == false)
         }
     }
+
+    @Test(arguments: TestDatabase.enabled)
+    func clientDeletedThroughTheSameStoreIsForgottenByItsCachedQueryClientAtOnce(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let queryClient = store.queryClient(cacheLifetime: .seconds(60))
+            let (client, _) = try await StoreFixture.makeClient(store)
+            #expect(try await queryClient(client.clientID)?.clientID == client.clientID)
+            try await store.deleteOAuth2Client(id: client.clientID)
+            #expect(try await queryClient(client.clientID) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func clientDeletedOnAnotherNodeIsRefusedOnceTheCacheLifetimePassed(database: TestDatabase) async throws {
+        try await database.withTwoNodes { nodeA, nodeB throws in
+            let lifetime = Duration.milliseconds(600)
+            let queryClientB = nodeB.queryClient(cacheLifetime: lifetime)
+            // An unknown id is not cached: a client registered on node A right after a miss on B works on B.
+            let clientID = uniqueKey("provisioned")
+            #expect(try await queryClientB(clientID) == nil)
+            _ = try await nodeA.createOAuth2Client(
+                name: "Provisioned",
+                redirectURIs: ["https://app.example/cb"],
+                scope: "profile",
+                ownerUserID: nil,
+                clientID: clientID
+            )
+            #expect(try await queryClientB(clientID)?.clientID == clientID)
+            // A deletion on A may be served from B's cache within the lifetime, and not after it.
+            try await nodeA.deleteOAuth2Client(id: clientID)
+            #expect(try await queryClientB(clientID)?.clientID == clientID)
+            try await Task.sleep(for: lifetime + .milliseconds(100))
+            #expect(try await queryClientB(clientID) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabled)
+    func uncachedQueryClientReadsTheDatabaseEveryTime(database: TestDatabase) async throws {
+        try await database.withTwoNodes { nodeA, nodeB throws in
+            let queryClientB = nodeB.queryClient(cacheLifetime: .zero)
+            let (client, _) = try await StoreFixture.makeClient(nodeA)
+            #expect(try await queryClientB(client.clientID)?.clientID == client.clientID)
+            try await nodeA.deleteOAuth2Client(id: client.clientID)
+            #expect(try await queryClientB(client.clientID) == nil)
+        }
+    }
 }

@@ -17,7 +17,7 @@ func rawTableText(_ store: SQLStore, table: String, where column: String, _ valu
         var text = ""
         for row in rows {
             for name in row.allColumns {
-                if let string = try? row.decode(column: name, as: String?.self) { text += (string ?? "") + "\n" }
+                if let string = try? row.decode(column: name, as: String?.self) { text += string + "\n" }
             }
         }
         return text

@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCommon
 import Logging
+import OAuth2
 import OAuthStores
 import SQLKit
 import Testing
@@ -75,6 +76,61 @@ struct SQLStoreTests {
         #expect(count == Schema.migrations.count)
         try await first.close()
         try await second.close()
+    }
+
+    /// Token inserts are batched into one statement, run without an explicit transaction when
+    /// alone: a row that breaks a constraint must fail alone, and the others must be stored once.
+    @Test(arguments: TestDatabase.enabled)
+    func aDuplicateTokenAmongConcurrentInsertsFailsAlone(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let (client, _) = try await StoreFixture.makeClient(store)
+            let prefix = uniqueKey("token")
+            let duplicate = "\(prefix)-dup"
+            let grantID = uniqueKey("grant")
+            let outcomes = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let accessToken = index == 5 || index == 40 ? duplicate : "\(prefix)-\(index)"
+                        let token = IssuedToken(accessToken: accessToken, expiresIn: 3600, grantID: grantID)
+                        do {
+                            try await store.insertOAuth2Token(token, clientID: client.clientID, userID: nil)
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { !$0 }.count == 1)
+            let stored = try await store.read { database in
+                try await database.raw("SELECT COUNT(*) AS n FROM oauth2_tokens WHERE grant_id = \(bind: grantID)").first()?
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(stored == 63)
+            #expect(try await store.oauth2Token(accessToken: duplicate) != nil)
+            #expect(try await store.oauth2Token(accessToken: "\(prefix)-63") != nil)
+        }
+    }
+
+    /// Tokens without a user (client credentials) and tokens not revoked write no entry in the
+    /// `user_id` and `revoked_at` indexes (migration 4), which both engines still use for look-ups.
+    @Test(arguments: TestDatabase.enabled)
+    func userAndRevocationIndexesArePartial(database: TestDatabase) async throws {
+        try await database.withStore { store throws in
+            let definitions = try await store.read { database in
+                let query: SQLQueryString =
+                    store.engine == .sqlite
+                    ? "SELECT sql AS definition FROM sqlite_master WHERE name IN ('oauth2_tokens_user', 'oauth2_tokens_revoked')"
+                    : "SELECT indexdef AS definition FROM pg_indexes WHERE indexname IN ('oauth2_tokens_user', 'oauth2_tokens_revoked')"
+                return try await database.raw(query).all().map { try $0.decode(column: "definition", as: String.self) }
+            }
+            #expect(definitions.count == 2)
+            for definition in definitions {
+                #expect(definition.contains("WHERE"))
+                #expect(definition.uppercased().contains("IS NOT NULL"))
+            }
+        }
     }
 
     @Test func sqliteRunsInWALMode() async throws {

@@ -1,4 +1,4 @@
-public import GatehouseCommon
+import GatehouseCommon
 public import HTTPCore
 public import OAuth2
 

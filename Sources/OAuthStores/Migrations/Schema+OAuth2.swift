@@ -65,4 +65,17 @@ extension Schema {
             "CREATE INDEX IF NOT EXISTS oauth2_tokens_revoked ON oauth2_tokens (revoked_at)",
         ]
     }
+
+    /// Version 4: the token indexes on `user_id` and `revoked_at` become partial (`WHERE ... IS NOT
+    /// NULL`). Client-credentials tokens have no user and new tokens are not revoked, so issuing
+    /// one no longer writes an entry (and a page) in either index; every query on these columns
+    /// compares them to a value, which implies `IS NOT NULL`, so both engines still use the indexes.
+    static let oauth2PartialTokenIndexesMigration = Migration(version: 4, name: "oauth2_partial_token_indexes") { _ in
+        [
+            "DROP INDEX IF EXISTS oauth2_tokens_user",
+            "CREATE INDEX IF NOT EXISTS oauth2_tokens_user ON oauth2_tokens (user_id) WHERE user_id IS NOT NULL",
+            "DROP INDEX IF EXISTS oauth2_tokens_revoked",
+            "CREATE INDEX IF NOT EXISTS oauth2_tokens_revoked ON oauth2_tokens (revoked_at) WHERE revoked_at IS NOT NULL",
+        ]
+    }
 }

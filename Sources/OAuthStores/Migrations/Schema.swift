@@ -19,6 +19,7 @@ public enum Schema {
         },
         oauth2Migration,
         oauth1Migration,
+        oauth2PartialTokenIndexesMigration,
     ]
 }
 

@@ -20,25 +20,26 @@ struct OAuth2TokenInserts: Sendable {
         var refreshExpiresAt: Int?
     }
 
-    typealias Write = @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+    /// Runs one data-changing statement (``SQLBackend/writeStatement(_:)``).
+    typealias Write = @Sendable (SQLQueryString) async throws -> Void
 
     private let coalescer: Coalescer<Row, Void>
 
     /// - Parameters:
     ///   - maximumBatch: the most rows in one statement (11 binds each: far below both engines' limits).
     ///   - executor: where batches are built and sent (SQLite: the writer's event loop).
-    ///   - write: runs a body in a write transaction (``SQLStore/write(_:)``).
+    ///   - write: runs one statement as a write.
     init(maximumBatch: Int = 128, executor: (any TaskExecutor)?, write: @escaping Write) {
         coalescer = Coalescer(maximumBatch: maximumBatch, executor: executor) { rows in
             do {
-                try await write { database in try await database.raw(Self.insert(rows)).run() }
+                try await write(Self.insert(rows))
                 return rows.map { _ in .success(()) }
             } catch {
                 guard rows.count > 1 else { return [.failure(error)] }
                 var results: [Result<Void, any Error>] = []
                 for row in rows {
                     do {
-                        try await write { database in try await database.raw(Self.insert([row])).run() }
+                        try await write(Self.insert([row]))
                         results.append(.success(()))
                     } catch {
                         results.append(.failure(error))

@@ -15,7 +15,7 @@ public import OAuth2
 public struct SQLBearerTokenValidator: BearerTokenValidator {
     /// The database.
     public let store: SQLStore
-    private let cache: TokenLookupCache<SQLOAuth2Token>?
+    private let cache: LookupCache<SQLOAuth2Token>?
 
     /// Creates a validator.
     ///
@@ -26,7 +26,7 @@ public struct SQLBearerTokenValidator: BearerTokenValidator {
     public init(store: SQLStore, cacheLifetime: Duration = .seconds(5), maxCachedTokens: Int = 10_000) {
         self.store = store
         self.cache =
-            cacheLifetime > .zero && maxCachedTokens > 0 ? TokenLookupCache(lifetime: cacheLifetime, capacity: maxCachedTokens) : nil
+            cacheLifetime > .zero && maxCachedTokens > 0 ? LookupCache(lifetime: cacheLifetime, capacity: maxCachedTokens) : nil
     }
 
     /// How long a look-up is reused (`.zero` when the cache is off).

@@ -103,7 +103,7 @@ extension SQLStore {
     /// - Throws: ``StoreError``.
     @discardableResult
     public func deleteOAuth2Client(id clientID: String, ownerUserID: String? = nil) async throws -> Bool {
-        try await write { database in
+        let deleted = try await write { database in
             let rows: [any SQLRow]
             if let ownerUserID {
                 rows = try await database.raw(
@@ -117,15 +117,45 @@ extension SQLStore {
             }
             return !rows.isEmpty
         }
+        if deleted { noteClientChange() }
+        return deleted
     }
 
-    /// The `queryClient` hook of an ``AuthorizationServer`` (Authlib's `create_query_client_func`).
+    /// The `queryClient` hook of an ``AuthorizationServer`` (Authlib's `create_query_client_func`),
+    /// with a look-up cache of 5 seconds: see ``queryClient(cacheLifetime:maxCachedClients:)``.
     ///
     /// ```swift
     /// let server = AuthorizationServer(queryClient: store.queryClient, saveToken: store.saveToken)
     /// ```
     public var queryClient: AuthorizationServer.QueryClient {
-        { [self] clientID in try await oauth2Client(id: clientID) }
+        queryClient(cacheLifetime: .seconds(5))
+    }
+
+    /// A `queryClient` hook that reuses each client it read for `cacheLifetime`.
+    ///
+    /// Every token request and authorization request looks its client up; clients change rarely,
+    /// so a busy server need not read the same row for each of them. A client deleted through this
+    /// store is forgotten at once; one deleted on another node stays usable here for at most
+    /// `cacheLifetime`, as a revoked token does for ``SQLBearerTokenValidator``. Unknown client ids
+    /// are never cached, so a client registered on any node works at once. Keep the hook: each call
+    /// of this method starts a cache of its own.
+    ///
+    /// - Parameters:
+    ///   - cacheLifetime: how long a look-up is reused; `.zero` reads the database every time.
+    ///   - maxCachedClients: the most clients cached at once.
+    /// - Returns: the hook.
+    public func queryClient(cacheLifetime: Duration, maxCachedClients: Int = 1_000) -> AuthorizationServer.QueryClient {
+        guard cacheLifetime > .zero, maxCachedClients > 0 else {
+            return { [self] clientID in try await oauth2Client(id: clientID) }
+        }
+        let cache = LookupCache<SQLOAuth2Client>(lifetime: cacheLifetime, capacity: maxCachedClients)
+        return { [self] clientID in
+            let epoch = clientEpoch
+            if let cached = cache.value(for: clientID, epoch: epoch) { return cached }
+            guard let client = try await oauth2Client(id: clientID) else { return nil }
+            cache.store(client, for: clientID, epoch: epoch)
+            return client
+        }
     }
 
     static let oauth2ClientColumns =

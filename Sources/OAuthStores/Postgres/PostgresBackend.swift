@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import NIOPosix
 import NIOSSL
 import PostgresKit
 import PostgresNIO
@@ -108,6 +109,12 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// One statement needs no transaction around it: PostgreSQL runs it atomically, and the two round
+    /// trips of `BEGIN` and `COMMIT` are saved.
+    func writeStatement(_ statement: SQLQueryString) async throws {
+        try await read { database in try await database.raw(statement).run() }
+    }
+
     /// Runs `operation`, giving up after ``operationTimeout`` (the operation is cancelled, which
     /// also withdraws a pending connection request from the pool). While the database is known to
     /// be unreachable, fails at once instead.
@@ -154,20 +161,20 @@ final class PostgresBackend: SQLBackend {
     /// Races `operation` against ``operationTimeout`` and returns as soon as either finishes. The
     /// operation is cancelled on timeout but not awaited: a driver call that ignores cancellation
     /// (one was seen to hang after PostgreSQL restarted) must not hold its caller, or every caller
-    /// queued behind it, past the deadline.
+    /// queued behind it, past the deadline. The timer is an event-loop task, far cheaper than a
+    /// sleeping `Task`.
     private func runWithDeadline<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let timeout = operationTimeout
         let outcome = Outcome<Result>()
         let work = Task {
             do {
-                await outcome.finish(.success(try await operation()))
+                outcome.finish(.success(try await operation()))
             } catch {
-                await outcome.finish(.failure(error))
+                outcome.finish(.failure(error))
             }
         }
-        let timer = Task {
-            try await Task.sleep(for: timeout)
-            await outcome.finish(.failure(StoreError.unavailable("PostgreSQL did not answer within \(timeout)")))
+        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
+            outcome.finish(.failure(StoreError.unavailable("PostgreSQL did not answer within \(timeout)")))
             work.cancel()
         }
         defer { timer.cancel() }
@@ -175,8 +182,13 @@ final class PostgresBackend: SQLBackend {
             try await outcome.value
         } onCancel: {
             work.cancel()
-            Task { await outcome.finish(.failure(CancellationError())) }
+            outcome.finish(.failure(CancellationError()))
         }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     func close() async throws {
@@ -187,23 +199,35 @@ final class PostgresBackend: SQLBackend {
 }
 
 /// The first result of a race, handed to the one waiter.
-private actor Outcome<Value: Sendable> {
-    private var result: Result<Value, any Error>?
-    private var waiter: CheckedContinuation<Value, any Error>?
-
-    /// Records `result` unless one was recorded first.
-    func finish(_ result: Result<Value, any Error>) {
-        guard self.result == nil else { return }
-        self.result = result
-        waiter?.resume(with: result)
-        waiter = nil
+private final class Outcome<Value: Sendable>: Sendable {
+    private enum State {
+        case pending(CheckedContinuation<Value, any Error>?)
+        case finished(Result<Value, any Error>)
     }
 
-    /// The first recorded result, waiting for it if needed.
+    private let state = NIOLockedValueBox(State.pending(nil))
+
+    /// Records `result` unless one was recorded first, and hands it to the waiter if there is one.
+    func finish(_ result: Result<Value, any Error>) {
+        let waiter = state.withLockedValue { state -> CheckedContinuation<Value, any Error>? in
+            guard case .pending(let waiter) = state else { return nil }
+            state = .finished(result)
+            return waiter
+        }
+        waiter?.resume(with: result)
+    }
+
+    /// The first recorded result, waiting for it if needed (one waiter only).
     var value: Value {
         get async throws {
-            if let result { return try result.get() }
-            return try await withCheckedThrowingContinuation { waiter = $0 }
+            try await withCheckedThrowingContinuation { continuation in
+                let finished = state.withLockedValue { state -> Result<Value, any Error>? in
+                    if case .finished(let result) = state { return result }
+                    state = .pending(continuation)
+                    return nil
+                }
+                if let finished { continuation.resume(with: finished) }
+            }
         }
     }
 }

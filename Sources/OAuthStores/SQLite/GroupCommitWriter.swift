@@ -13,30 +13,52 @@ import SQLKit
 /// When a body throws, the whole batch is rolled back and every write in it runs again in a
 /// transaction of its own, so the failing one fails alone. A body may therefore run twice; it must
 /// have no effects outside the database (``SQLStore/write(_:)`` says so).
+///
+/// A write that is one statement (``writeStatement(_:)``) and finds itself alone in its batch runs
+/// in SQLite's autocommit mode: one round trip instead of three, and no statement journal.
 struct GroupCommitWriter: Sendable {
     typealias Body = @Sendable (any SQLDatabase) async throws -> any Sendable
 
-    private let coalescer: Coalescer<Body, any Sendable>
+    private struct Work: Sendable {
+        var body: Body
+        /// The body runs exactly one statement, which SQLite makes atomic by itself.
+        var isSingleStatement: Bool
+    }
+
+    private let coalescer: Coalescer<Work, any Sendable>
 
     /// - Parameters:
     ///   - database: the writer connection.
     ///   - executor: where transactions run (the writer's own event loop).
     ///   - maximumBatch: the most writes in one transaction.
     init(database: any SQLDatabase, executor: (any TaskExecutor)?, maximumBatch: Int = 256) {
-        coalescer = Coalescer(maximumBatch: maximumBatch, executor: executor) { bodies in
-            await Self.run(bodies, on: database)
+        coalescer = Coalescer(maximumBatch: maximumBatch, executor: executor) { work in
+            await Self.run(work, on: database)
         }
     }
 
     /// Runs `body` in a write transaction, possibly together with other writes; returns once it is
     /// committed.
     func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
-        let value = try await coalescer.submit { try await body($0) }
+        let value = try await coalescer.submit(Work(body: { try await body($0) }, isSingleStatement: false))
         guard let result = value as? Result else { throw StoreError.unavailable("a write returned an unexpected value") }
         return result
     }
 
-    private static func run(_ bodies: [Body], on database: any SQLDatabase) async -> [Result<any Sendable, any Error>] {
+    /// Runs one statement as a write, possibly together with other writes; returns once it is committed.
+    func writeStatement(_ statement: SQLQueryString) async throws {
+        _ = try await coalescer.submit(Work(body: { try await $0.raw(statement).run() }, isSingleStatement: true))
+    }
+
+    private static func run(_ work: [Work], on database: any SQLDatabase) async -> [Result<any Sendable, any Error>] {
+        if work.count == 1, work[0].isSingleStatement {
+            do {
+                return [.success(try await work[0].body(database))]
+            } catch {
+                return [.failure(error)]
+            }
+        }
+        let bodies = work.map(\.body)
         if bodies.count > 1 {
             var values: [Result<any Sendable, any Error>] = []
             values.reserveCapacity(bodies.count)

@@ -41,7 +41,7 @@ final class SQLiteBackend: SQLBackend {
         self.groupCommit = GroupCommitWriter(database: writer.sql(), executor: executor)
     }
 
-    static func open(path: String?, readers readerCount: Int, logger: Logger) async throws -> SQLiteBackend {
+    static func open(path: String?, readers readerCount: Int, checkpointPages: Int, logger: Logger) async throws -> SQLiteBackend {
         // A private in-memory database cannot be shared between connections: one connection serves all.
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let readerCount = path == nil ? 0 : max(1, readerCount)
@@ -67,6 +67,7 @@ final class SQLiteBackend: SQLBackend {
             }
             opened.append(writer)
             try await configure(writer, isWriter: true)
+            try await writer.sql().raw("PRAGMA wal_autocheckpoint=\(unsafeRaw: String(max(1, checkpointPages)))").run()
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
                 let reader = try await SQLiteConnection.open(storage: storage, threadPool: readerPool, logger: logger, on: eventLoop).get()
@@ -94,6 +95,8 @@ final class SQLiteBackend: SQLBackend {
         // WAL: readers do not block the writer. synchronous=NORMAL in WAL mode keeps every
         // committed transaction across a process crash (only an OS crash can lose the last ones).
         if isWriter { try await database.raw("PRAGMA journal_mode=WAL").run() }
+        // Statement journals (a multi-statement transaction's undo log per statement) stay in memory.
+        try await database.raw("PRAGMA temp_store=MEMORY").run()
         try await database.raw("PRAGMA synchronous=NORMAL").run()
         try await database.raw("PRAGMA busy_timeout=5000").run()
         try await database.raw("PRAGMA foreign_keys=ON").run()
@@ -109,6 +112,10 @@ final class SQLiteBackend: SQLBackend {
 
     func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         try await groupCommit.write(body)
+    }
+
+    func writeStatement(_ statement: SQLQueryString) async throws {
+        try await groupCommit.writeStatement(statement)
     }
 
     func close() async throws {

@@ -103,7 +103,7 @@ extension AuthorizationServer {
             expiresIn: configuration.tokenLifetime(for: grantRequest.grantType),
             refreshToken: refreshToken,
             scope: grantRequest.scope,
-            grantID: grantRequest.grantID ?? TokenGenerator.generate(length: 32)
+            grantID: grantRequest.grantID ?? GrantID.newFamily()
         )
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 public import FoundationEssentials
 
 /// A stored authorization code (Authlib's `AuthorizationCodeMixin`).
@@ -36,20 +35,8 @@ extension AuthorizationCode {
     public var codeChallenge: String? { nil }
     public var codeChallengeMethod: String? { nil }
     public var nonce: String? { nil }
-    public var grantID: String { AuthorizationCodeGrantID.derive(from: code) }
+    public var grantID: String { GrantID.derive(fromCode: code) }
 
     /// Whether the code expired at `now`.
     public func isExpired(at now: Date = Date()) -> Bool { now >= expiresAt }
-}
-
-/// Derives a stable family id from a code.
-enum AuthorizationCodeGrantID {
-    /// `code-` followed by the hex SHA-256 of the code.
-    static func derive(from code: String) -> String {
-        "code-"
-            + SHA256.hash(data: Array(code.utf8)).map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined()
-    }
 }

@@ -1,13 +1,14 @@
 import NIOConcurrencyHelpers
 
-/// A bounded, in-process cache of token look-ups with a short lifetime.
+/// A bounded, in-process cache of database look-ups (tokens, clients) with a short lifetime.
 ///
 /// An entry is served for at most ``lifetime`` after it was read from the database, so a token
-/// revoked on any node stops working here within that lifetime; a revocation made through this
-/// process's store ends it at once (each entry remembers the store's revocation epoch). When ``capacity`` is reached,
+/// revoked (or a client deleted) on any node stops working here within that lifetime; a change made
+/// through this process's store ends it at once: each entry remembers the store's epoch for that
+/// kind of record from before it was read, and an entry of an older epoch is dropped. When ``capacity`` is reached,
 /// expired entries are dropped first, then arbitrary ones (a dictionary's order is random), so
 /// memory stays bounded under a flood of distinct tokens.
-final class TokenLookupCache<Value: Sendable>: Sendable {
+final class LookupCache<Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var expiresAt: ContinuousClock.Instant
@@ -25,7 +26,7 @@ final class TokenLookupCache<Value: Sendable>: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// The live value for `key`, if any, read while the revocation epoch was `epoch`.
+    /// The live value for `key`, if any, read while the epoch was `epoch`.
     func value(for key: String, epoch: Int) -> Value? {
         let now = ContinuousClock.now
         return entries.withLockedValue { entries in
@@ -38,7 +39,7 @@ final class TokenLookupCache<Value: Sendable>: Sendable {
         }
     }
 
-    /// Stores `value` for ``lifetime``; `epoch` is the revocation epoch from before it was read.
+    /// Stores `value` for ``lifetime``; `epoch` is the epoch from before it was read.
     func store(_ value: Value, for key: String, epoch: Int) {
         let now = ContinuousClock.now
         let capacity = self.capacity
