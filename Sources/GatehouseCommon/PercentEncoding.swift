@@ -67,7 +67,7 @@ public enum PercentEncoding {
     ) throws(FormURLEncodingError) -> String {
         let plus = plusAsSpace ? UInt8(ascii: "+") : UInt8(ascii: "%")
         guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == plus }) else {
-            guard let string = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+            guard let string = UTF8Validation.string(validating: bytes) else { throw .invalidUTF8 }
             return string
         }
         var output: [UInt8] = []
@@ -85,7 +85,7 @@ public enum PercentEncoding {
                 index += 1
             }
         }
-        guard let string = String(validating: output, as: UTF8.self) else { throw .invalidUTF8 }
+        guard let string = UTF8Validation.string(validating: output) else { throw .invalidUTF8 }
         return string
     }
 

@@ -120,8 +120,8 @@ public enum OAuth1AuthorizationHeader {
                 name = try PercentEncoding.decode(buffer: slice(nameRange), plusAsSpace: false)
                 if name == "realm" {
                     let text =
-                        if let unescaped { String(validating: unescaped, as: UTF8.self) } else {
-                            String(validating: slice(valueRange), as: UTF8.self)
+                        if let unescaped { UTF8Validation.string(validating: unescaped) } else {
+                            UTF8Validation.string(validating: slice(valueRange))
                         }
                     guard let text else { throw FormURLEncodingError.invalidUTF8 }
                     decodedValue = text

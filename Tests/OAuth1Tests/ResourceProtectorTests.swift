@@ -8,7 +8,10 @@ struct ResourceProtectorTests {
     static let accessSecret = "pfkkdhi9sl3r4s00"
     static let resourceURI = "https://photos.example.net/photos?file=vacation.jpg&size=original"
 
-    static func makeProtector(cache: any KeyValueCache = MemoryCache()) throws -> (OAuth1ResourceProtector, InMemoryOAuth1Store) {
+    static func makeProtector(
+        cache: any KeyValueCache = MemoryCache(),
+        existsNonce: ExistsNonceFunction? = nil
+    ) throws -> (OAuth1ResourceProtector, InMemoryOAuth1Store) {
         let store = InMemoryOAuth1Store(clients: [try Fixtures.client()])
         store.save(
             InMemoryOAuth1TokenCredential(
@@ -21,7 +24,7 @@ struct ResourceProtectorTests {
         let protector = OAuth1ResourceProtector(
             queryClient: { id in try await store.getClientByID(id) },
             queryToken: { clientID, token in try await store.getTokenCredential(clientID: clientID, token: token) },
-            existsNonce: createExistsNonceFunc(cache),
+            existsNonce: existsNonce ?? createExistsNonceFunc(cache),
             configuration: Fixtures.protectorConfiguration()
         )
         return (protector, store)

@@ -81,7 +81,7 @@ if arguments.count > 2, arguments[1] == "micro-oauth1", let count = Int(argument
     let protector = OAuth1ResourceProtector(
         queryClient: { _ in client },
         queryToken: { _, _ in credential },
-        existsNonce: createExistsNonceFunc(MemoryCache(capacity: count + 1), expires: 600)
+        existsNonce: createExistsNonceFunc(NonceTable(capacity: count + 1))
     )
     protector.configuration.allowInsecureTransport = true
     // Off the main actor, as a request handler runs: no executor hop per iteration.
@@ -140,7 +140,7 @@ let oauth1Credential = BenchOAuth1TokenCredential(
     oauthTokenSecret: BenchCredentials.oauth1TokenSecret,
     userID: "bench-user"
 )
-let nonceCache = MemoryCache(capacity: environment["BENCH_NONCES_KEPT"].flatMap { Int($0) } ?? 2_000_000)
+let nonceTable = NonceTable(capacity: environment["BENCH_NONCES_KEPT"].flatMap { Int($0) } ?? 2_000_000)
 let requireOAuth1 = OAuth1ResourceProtector()
 try requireOAuth1.initApp(
     app,
@@ -148,8 +148,8 @@ try requireOAuth1.initApp(
     queryToken: { clientID, token in
         clientID == oauth1Credential.clientID && token == oauth1Credential.oauthToken ? oauth1Credential : nil
     },
-    // Nonces only need to outlive the timestamp window (300 s); the cache is bounded by its capacity.
-    existsNonce: createExistsNonceFunc(nonceCache, expires: 600)
+    // The in-process nonce table: nonces are kept for the timestamp window (300 s), bounded by its capacity.
+    existsNonce: createExistsNonceFunc(nonceTable)
 )
 
 app.get("/hello") { _ in .text("Hello, world!") }

@@ -32,7 +32,10 @@ struct GrantIDTests {
         #expect(newFamily.grantID.count == 34)
         let fromCode = server.generateToken(
             for: GrantRequest(
-                request: request, client: MemoryClient(clientID: "c"), grantType: .authorizationCode, grantID: GrantID.derive(fromCode: "abc")
+                request: request,
+                client: MemoryClient(clientID: "c"),
+                grantType: .authorizationCode,
+                grantID: GrantID.derive(fromCode: "abc")
             ),
             includeRefreshToken: true
         )

@@ -12,7 +12,7 @@ import NIOConcurrencyHelpers
 /// let protector = OAuth1ResourceProtector(
 ///     queryClient: { id in try await store.client(id) },
 ///     queryToken: { clientID, token in try await store.token(clientID, token) },
-///     existsNonce: createExistsNonceFunc(MemoryCache()))
+///     existsNonce: createExistsNonceFunc(NonceTable()))   // one process; several: a shared store
 /// do {
 ///     let authorized = try await protector.validateRequest(request)
 ///     // authorized.credential.userID

@@ -9,7 +9,8 @@ public protocol OAuth1ResourceProtectorHooks: Sendable {
     func getTokenCredential(clientID: String, token: String) async throws -> (any OAuth1TokenCredential)?
 
     /// Whether the nonce was already used with this timestamp, client and token, recording it if not
-    /// (RFC 5849 §3.3); ``createExistsNonceFunc(_:keyPrefix:expires:)`` gives a cache-backed one. **Required.**
+    /// (RFC 5849 §3.3); ``createExistsNonceFunc(_:keyPrefix:expires:)`` gives a cache-backed one,
+    /// ``createExistsNonceFunc(_:)`` one over an in-process ``NonceTable``. **Required.**
     func existsNonce(_ nonce: TimestampNonce) async throws -> Bool
 }
 

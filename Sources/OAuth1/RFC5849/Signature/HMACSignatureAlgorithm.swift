@@ -32,10 +32,19 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
         ConstantTimeComparison.isEqual(Data(mac(input)).base64EncodedString(), signature)
     }
 
-    private func mac(_ input: SignatureInput) -> HMAC<H>.MAC {
-        var key = Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
+    private func mac(_ input: SignatureInput) -> [UInt8] {
+        // HMAC-SHA1 is the RFC's method and the one servers verify all day: called with the concrete
+        // hash, `authenticationCode` is specialised at compile time, while the generic call (this
+        // type is used through `any SignatureAlgorithm`) looks up swift-crypto's type metadata on
+        // every request.
+        if H.self == Insecure.SHA1.self { return Self.authenticationCode(Insecure.SHA1.self, input) }
+        return Self.authenticationCode(H.self, input)
+    }
+
+    private static func authenticationCode<Hash: HashFunction>(_: Hash.Type, _ input: SignatureInput) -> [UInt8] {
+        var key = key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
         var text = input.baseString
         let symmetricKey = key.withUTF8 { SymmetricKey(data: UnsafeRawBufferPointer($0)) }
-        return text.withUTF8 { HMAC<H>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey) }
+        return text.withUTF8 { Array(HMAC<Hash>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey)) }
     }
 }
