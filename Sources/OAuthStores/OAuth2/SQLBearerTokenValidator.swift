@@ -1,3 +1,4 @@
+import Crypto
 public import OAuth2
 
 /// Validates bearer tokens (RFC 6750) against ``SQLStore`` (Authlib's `create_bearer_token_validator`),
@@ -15,7 +16,7 @@ public import OAuth2
 public struct SQLBearerTokenValidator: BearerTokenValidator {
     /// The database.
     public let store: SQLStore
-    private let cache: LookupCache<SQLOAuth2Token>?
+    private let cache: LookupCache<SHA256Digest, SQLOAuth2Token>?
 
     /// Creates a validator.
     ///
@@ -38,7 +39,8 @@ public struct SQLBearerTokenValidator: BearerTokenValidator {
     /// Loads the record of an access token, revoked or not, from the cache or the database.
     public func authenticateToken(_ tokenString: String) async throws -> (any OAuth2Token)? {
         guard let cache else { return try await store.oauth2Token(accessToken: tokenString) }
-        let key = SecretDigest.sha256Hex(tokenString)
+        // Keyed by the raw digest: the token is not kept in memory, and no hex string is built.
+        let key = SecretDigest.sha256(tokenString)
         let epoch = store.revocationEpoch
         if let cached = cache.value(for: key, epoch: epoch) { return cached }
         guard let token = try await store.oauth2Token(accessToken: tokenString) else { return nil }

@@ -148,7 +148,7 @@ extension SQLStore {
         guard cacheLifetime > .zero, maxCachedClients > 0 else {
             return { [self] clientID in try await oauth2Client(id: clientID) }
         }
-        let cache = LookupCache<SQLOAuth2Client>(lifetime: cacheLifetime, capacity: maxCachedClients)
+        let cache = LookupCache<String, SQLOAuth2Client>(lifetime: cacheLifetime, capacity: maxCachedClients)
         return { [self] clientID in
             let epoch = clientEpoch
             if let cached = cache.value(for: clientID, epoch: epoch) { return cached }

@@ -8,14 +8,14 @@ import NIOConcurrencyHelpers
 /// kind of record from before it was read, and an entry of an older epoch is dropped. When ``capacity`` is reached,
 /// expired entries are dropped first, then arbitrary ones (a dictionary's order is random), so
 /// memory stays bounded under a flood of distinct tokens.
-final class LookupCache<Value: Sendable>: Sendable {
+final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var expiresAt: ContinuousClock.Instant
         var epoch: Int
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private let entries = NIOLockedValueBox<[Key: Entry]>([:])
     /// How long an entry is served.
     let lifetime: Duration
     /// The most entries kept.
@@ -27,7 +27,7 @@ final class LookupCache<Value: Sendable>: Sendable {
     }
 
     /// The live value for `key`, if any, read while the epoch was `epoch`.
-    func value(for key: String, epoch: Int) -> Value? {
+    func value(for key: Key, epoch: Int) -> Value? {
         let now = ContinuousClock.now
         return entries.withLockedValue { entries in
             guard let entry = entries[key] else { return nil }
@@ -40,7 +40,7 @@ final class LookupCache<Value: Sendable>: Sendable {
     }
 
     /// Stores `value` for ``lifetime``; `epoch` is the epoch from before it was read.
-    func store(_ value: Value, for key: String, epoch: Int) {
+    func store(_ value: Value, for key: Key, epoch: Int) {
         let now = ContinuousClock.now
         let capacity = self.capacity
         let entry = Entry(value: value, expiresAt: now + lifetime, epoch: epoch)

@@ -7,15 +7,23 @@ import Crypto
 enum SecretDigest {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The SHA-256 of the UTF-8 bytes of `secret`.
+    static func sha256(_ secret: String) -> SHA256Digest {
+        var secret = secret
+        return secret.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+    }
+
     /// The lower-case hex SHA-256 of the UTF-8 bytes of `secret`.
     static func sha256Hex(_ secret: String) -> String {
-        let digest = SHA256.hash(data: Array(secret.utf8))
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in digest {
-            hex.append(hexDigits[Int(byte >> 4)])
-            hex.append(hexDigits[Int(byte & 0x0F)])
+        let digest = sha256(secret)
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            var index = 0
+            for byte in digest {
+                hex[index] = hexDigits[Int(byte >> 4)]
+                hex[index + 1] = hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 }
