@@ -5,13 +5,21 @@
 /// Both directions run on the contiguous UTF-8 bytes of their input (one pass, one allocation), since
 /// they sit on the hot path of every signed request and every form body.
 public enum PercentEncoding {
-    /// Encodes `string` (RFC 5849 §3.6).
-    public static func encode(_ string: some StringProtocol) -> String {
-        var string = String(string)
+    /// Encodes `string` (RFC 5849 §3.6); a string with nothing to escape is returned as it is.
+    ///
+    /// Not generic, unlike the `StringProtocol` overload: callers in other modules would otherwise
+    /// run the unspecialised generic code for every name and value of every signed request.
+    public static func encode(_ string: String) -> String {
+        var string = string
         let encoded: String? = string.withUTF8 { bytes in
             bytes.allSatisfy(isUnreserved) ? nil : encode(bytes: bytes)
         }
         return encoded ?? string
+    }
+
+    /// Encodes `string` (RFC 5849 §3.6).
+    public static func encode(_ string: some StringProtocol) -> String {
+        encode(String(string))
     }
 
     /// Encodes a UTF-8 byte sequence (RFC 5849 §3.6).

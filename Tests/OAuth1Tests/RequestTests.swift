@@ -106,6 +106,19 @@ struct RequestTests {
         #expect(error?.response().status == 400)
     }
 
+    /// Past 16 protocol parameters the duplicate check switches from comparing names to a set: a
+    /// repeat must be found either way, early names included.
+    @Test(arguments: [3, 16, 17, 40])
+    func parameterRepeatedAfterManyDistinctOnesIsRejected(distinct: Int) throws {
+        var pairs = (0..<distinct).map { ("oauth_x\($0)", "v") }
+        #expect(throws: Never.self) { try OAuth1Request(method: "POST", uri: "https://example.com/", body: Parameters(pairs)) }
+        pairs.append(("oauth_x0", "again"))
+        let error = #expect(throws: OAuth1Error.self) {
+            try OAuth1Request(method: "POST", uri: "https://example.com/", body: Parameters(pairs))
+        }
+        #expect(error?.code == .duplicatedOAuthProtocolParameter)
+    }
+
     @Test func repeatedNonProtocolParametersAreKept() throws {
         let request = try OAuth1Request(method: "GET", uri: "https://example.com/?a=1&a=2&oauth_token=t")
         #expect(request.queryParameters.values(for: "a") == ["1", "2"])

@@ -22,17 +22,17 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
     }
 
     public func sign(_ input: SignatureInput) throws(OAuth1Error) -> String {
-        Data(mac(input)).base64EncodedString()
+        mac(input).base64EncodedString()
     }
 
     /// Verifies by recomputing the signature and comparing the base64 strings with
     /// ``ConstantTimeComparison``: only the canonical encoding is accepted (a decoded comparison
     /// would also accept variants whose unused trailing bits differ).
     public func verify(_ signature: String, for input: SignatureInput) -> Bool {
-        ConstantTimeComparison.isEqual(Data(mac(input)).base64EncodedString(), signature)
+        ConstantTimeComparison.isEqual(mac(input).base64EncodedString(), signature)
     }
 
-    private func mac(_ input: SignatureInput) -> [UInt8] {
+    private func mac(_ input: SignatureInput) -> Data {
         // HMAC-SHA1 is the RFC's method and the one servers verify all day: called with the concrete
         // hash, `authenticationCode` is specialised at compile time, while the generic call (this
         // type is used through `any SignatureAlgorithm`) looks up swift-crypto's type metadata on
@@ -41,10 +41,13 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
         return Self.authenticationCode(H.self, input)
     }
 
-    private static func authenticationCode<Hash: HashFunction>(_: Hash.Type, _ input: SignatureInput) -> [UInt8] {
+    private static func authenticationCode<Hash: HashFunction>(_: Hash.Type, _ input: SignatureInput) -> Data {
         var key = key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
         var text = input.baseString
         let symmetricKey = key.withUTF8 { SymmetricKey(data: UnsafeRawBufferPointer($0)) }
-        return text.withUTF8 { Array(HMAC<Hash>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey)) }
+        let code = text.withUTF8 { HMAC<Hash>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey) }
+        // Copied out as one block: iterating the code as a sequence goes byte by byte through
+        // unspecialised generic code.
+        return code.withUnsafeBytes { Data($0) }
     }
 }
