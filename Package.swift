@@ -40,9 +40,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        // getrandom(2) for GatehouseCommon.SecureRandom (not exported by Swift's Glibc module).
+        .target(name: "CGatehouseRandom"),
         .target(
             name: "GatehouseCommon",
             dependencies: [
+                "CGatehouseRandom",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -1,7 +1,7 @@
 /// Random strings for tokens, codes, secrets, nonces and verifiers.
 ///
-/// Uses the system's cryptographically secure generator (`SystemRandomNumberGenerator`, backed by
-/// `getrandom(2)` on Linux) and draws without modulo bias. The default alphabet is Authlib's
+/// Uses the system's cryptographically secure generator (``SecureRandom``: one `getrandom(2)` call
+/// per token on Linux) and draws without modulo bias. The default alphabet is Authlib's
 /// `UNICODE_ASCII_CHARACTER_SET` (letters and digits), so a generated value needs no escaping in a
 /// URL, a form body or a header.
 public enum TokenGenerator {
@@ -19,20 +19,20 @@ public enum TokenGenerator {
     public static func generate(length: Int = 30, alphabet: [UInt8] = alphanumeric) -> String {
         precondition(!alphabet.isEmpty && alphabet.count <= 256, "alphabet must have 1 to 256 characters")
         let count = max(0, length)
-        // Each system draw is a getrandom(2) call: take 8 random bytes per draw and keep those below
-        // the largest multiple of the alphabet size (rejection sampling: no modulo bias).
+        // Rejection sampling, so there is no modulo bias: keep the random bytes below the largest
+        // multiple of the alphabet size. One system call fills a pool with enough bytes for the
+        // usual case (at worst half of them are rejected, for alphabets just over 128 symbols).
         let limit = 256 - 256 % alphabet.count
-        var generator = SystemRandomNumberGenerator()
         return String(unsafeUninitializedCapacity: count) { output in
-            var filled = 0
-            while filled < count {
-                var word = generator.next()
-                for _ in 0..<8 where filled < count {
-                    let byte = Int(word & 0xFF)
-                    word >>= 8
-                    if byte < limit {
-                        output[filled] = alphabet[byte % alphabet.count]
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * 2 + 16) { pool in
+                let raw = UnsafeMutableRawBufferPointer(pool)
+                var filled = 0
+                while filled < count {
+                    SecureRandom.fill(raw)
+                    for byte in pool where Int(byte) < limit {
+                        output[filled] = alphabet[Int(byte) % alphabet.count]
                         filled += 1
+                        if filled == count { break }
                     }
                 }
             }

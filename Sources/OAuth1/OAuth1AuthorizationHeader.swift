@@ -20,8 +20,11 @@ public enum OAuth1AuthorizationHeader {
 
     /// The authentication scheme of an Authorization header value (`OAuth`, `Bearer`, `Basic`, ...).
     public static func scheme(of value: String) -> Substring {
-        let trimmed = value.drop { $0 == " " || $0 == "\t" }
-        return trimmed.prefix { $0 != " " && $0 != "\t" && $0 != "," }
+        // On bytes (the delimiters are ASCII): Character-wise scanning showed up in the guard's profile.
+        let utf8 = value.utf8
+        let start = utf8.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? utf8.endIndex
+        let end = utf8[start...].firstIndex { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") } ?? utf8.endIndex
+        return value[start..<end]
     }
 
     /// Parses an Authorization header value.

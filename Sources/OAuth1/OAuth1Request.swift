@@ -154,7 +154,7 @@ public struct OAuth1Request: Sendable {
     )
         throws(OAuth1Error)
     {
-        let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value
+        let contentType = headers["content-type"] ?? headers.first { $0.key.lowercased() == "content-type" }?.value
         try self.init(
             method: method,
             uri: uri,

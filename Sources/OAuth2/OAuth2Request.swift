@@ -42,7 +42,11 @@ public struct OAuth2Request: Sendable {
     ) {
         self.method = method.uppercased()
         self.uri = uri
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        // The HTTP layer already hands over lower-cased names: copy the dictionary then.
+        self.headers =
+            headers.keys.allSatisfy(Self.isLowercased)
+            ? headers
+            : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.query = query
         self.form = form
     }
@@ -80,7 +84,11 @@ public struct OAuth2Request: Sendable {
 
     /// The first value of a header (name matched case-insensitively).
     public func header(_ name: String) -> String? {
-        headers[name.lowercased()]
+        headers[Self.isLowercased(name) ? name : name.lowercased()]
+    }
+
+    private static func isLowercased(_ name: String) -> Bool {
+        !name.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
     /// Whether the body is `application/x-www-form-urlencoded`.
@@ -90,8 +98,12 @@ public struct OAuth2Request: Sendable {
 
     /// The URI scheme, lower-cased (`https`), or `nil` for a relative URI.
     public var scheme: String? {
-        guard let range = uri.firstRange(of: "://") else { return nil }
-        return uri[..<range.lowerBound].lowercased()
+        // On bytes: a generic substring search here cost more than the rest of the transport check.
+        let utf8 = uri.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
+            utf8[colon...].starts(with: "://".utf8)
+        else { return nil }
+        return String(decoding: utf8[..<colon], as: UTF8.self).lowercased()
     }
 
     /// Whether the request came over TLS (`https`), as RFC 6749 §3.1 and §3.2 require.

@@ -75,8 +75,7 @@ extension OAuth2Client {
     }
 
     public func allowedScope(for requested: String?) -> String? {
-        let allowed = Scope.set(scope)
-        return Scope.join(Scope.list(requested).filter { allowed.contains($0) })
+        Scope.join(Scope.intersection(Scope.list(requested), allowed: Scope.list(scope)))
     }
 
     /// Whether `redirectURI` is one of ``redirectURIs``: exact string match (RFC 9700 §4.1.3),
