@@ -86,7 +86,11 @@ public struct Request: Sendable {
     /// The effective host (with port when one was given): from a trusted proxy's forwarding
     /// headers, else the `Host` header.
     public var host: String? {
-        connection.forwardedHost ?? headers[.hostField]
+        if let forwarded = connection.forwardedHost { return forwarded }
+        // A scan: `HTTPFields`' subscript builds a name index first, which cost more than the
+        // whole URL, and the server refuses a request with two `Host` fields anyway.
+        for field in headers where field.name == .hostField { return field.value }
+        return nil
     }
 
     /// The client's address: the peer, or the original client named by a trusted proxy.

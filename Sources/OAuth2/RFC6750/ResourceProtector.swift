@@ -93,33 +93,36 @@ public final class ResourceProtector: Sendable {
         allowsQuery: Bool,
         realm: String?
     ) throws(OAuth2Error) -> (scheme: String, token: String?) {
-        let malformed = OAuth2Error(
-            .invalidRequest,
-            description: "Malformed bearer token request.",
-            challenge: .bearer(realm: realm, scope: nil)
-        )
-        var found: [(String, String)] = []
+        // Built only on the error path: every protected call runs this.
+        func malformed() -> OAuth2Error {
+            OAuth2Error(.invalidRequest, description: "Malformed bearer token request.", challenge: .bearer(realm: realm, scope: nil))
+        }
+        var found: (scheme: String, token: String)?
+        var methods = 0
         if let (scheme, credentials) = Self.authorization(of: request) {
-            guard let credentials else { throw malformed }
-            found.append((scheme, credentials))
+            guard let credentials else { throw malformed() }
+            found = (scheme, credentials)
+            methods += 1
         }
         if request.method != "GET", request.hasFormBody, request.form.contains("access_token") {
-            guard request.form.count(of: "access_token") == 1, let token = request.form["access_token"] else { throw malformed }
-            found.append(("bearer", token))
+            guard request.form.count(of: "access_token") == 1, let token = request.form["access_token"] else { throw malformed() }
+            found = ("bearer", token)
+            methods += 1
         }
         if allowsQuery, request.query.contains("access_token") {
-            guard request.query.count(of: "access_token") == 1, let token = request.query["access_token"] else { throw malformed }
-            found.append(("bearer", token))
+            guard request.query.count(of: "access_token") == 1, let token = request.query["access_token"] else { throw malformed() }
+            found = ("bearer", token)
+            methods += 1
         }
-        guard found.count <= 1 else {
+        guard methods <= 1 else {
             throw OAuth2Error(
                 .invalidRequest,
                 description: "More than one method was used to send the access token.",
                 challenge: .bearer(realm: realm, scope: nil)
             )
         }
-        guard let (scheme, token) = found.first else { return ("bearer", nil) }
-        guard !token.isEmpty else { throw malformed }
+        guard let (scheme, token) = found else { return ("bearer", nil) }
+        guard !token.isEmpty else { throw malformed() }
         return (scheme, token)
     }
 
@@ -131,22 +134,33 @@ public final class ResourceProtector: Sendable {
     /// - Returns: `nil` without a header (or with a blank one); `credentials` is `nil` when
     ///   nothing follows the scheme.
     static func authorization(of request: OAuth2Request) -> (scheme: String, credentials: String?)? {
-        guard let value = request.header("authorization") else { return nil }
-        let bytes = Array(value.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+        guard var value = request.header("authorization") else { return nil }
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
             guard let scheme = request.authorizationScheme else { return nil }
             return (scheme, request.authorizationCredentials)
         }
-        let space = UInt8(ascii: " ")
-        let tab = UInt8(ascii: "\t")
-        guard let schemeStart = bytes.firstIndex(where: { $0 != space }) else { return nil }
-        let schemeEnd = bytes[schemeStart...].firstIndex(of: space) ?? bytes.endIndex
-        let scheme = String(decoding: bytes[schemeStart..<schemeEnd], as: UTF8.self).lowercased()
-        guard let firstSpace = bytes.firstIndex(of: space) else { return (scheme, nil) }
-        var start = firstSpace + 1
-        var end = bytes.endIndex
-        while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
-        while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
-        return (scheme, start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : nil)
+        return value.withUTF8 { bytes -> (scheme: String, credentials: String?)? in
+            let space = UInt8(ascii: " ")
+            let tab = UInt8(ascii: "\t")
+            guard let schemeStart = bytes.firstIndex(where: { $0 != space }) else { return nil }
+            let schemeEnd = bytes[schemeStart...].firstIndex(of: space) ?? bytes.endIndex
+            let scheme = Self.lowercasedASCII(UnsafeBufferPointer(rebasing: bytes[schemeStart..<schemeEnd]))
+            guard let firstSpace = bytes.firstIndex(of: space) else { return (scheme, nil) }
+            var start = firstSpace + 1
+            var end = bytes.endIndex
+            while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            return (scheme, start < end ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : nil)
+        }
+    }
+
+    /// ASCII bytes as a lower-cased string, without `String.lowercased()`'s Unicode machinery.
+    private static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { output in
+            for (index, byte) in bytes.enumerated() {
+                output[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            }
+            return bytes.count
+        }
     }
 }

@@ -24,8 +24,22 @@ import NIOConcurrencyHelpers
 ///     existsNonce: createExistsNonceFunc(NonceTable()))
 /// ```
 public final class NonceTable: Sendable {
+    /// The uses of one second, split by their low hash bits: when a second holds hundreds of
+    /// thousands of uses, growing one set rehashed all of them at once, under the lock, stalling
+    /// every event loop for milliseconds; sixteen sets grow a sixteenth at a time.
+    private struct Second {
+        private var shards = [Set<UInt64>](repeating: [], count: 16)
+        private(set) var count = 0
+
+        mutating func insert(_ key: UInt64) -> Bool {
+            guard shards[Int(key & 15)].insert(key).inserted else { return false }
+            count += 1
+            return true
+        }
+    }
+
     private struct State {
-        var seconds: [Int: Set<UInt64>] = [:]
+        var seconds: [Int: Second] = [:]
         var count = 0
         var lastPurge = Int.min
     }
@@ -69,7 +83,7 @@ public final class NonceTable: Sendable {
                 state.lastPurge = now
                 purge(&state, before: now - timestampWindow - 1)
             }
-            let inserted = state.seconds[second, default: []].insert(key).inserted
+            let inserted = state.seconds[second, default: Second()].insert(key)
             guard inserted else { return true }
             state.count += 1
             while state.count > capacity, let oldest = state.seconds.keys.filter({ $0 != second }).min() {

@@ -1,6 +1,7 @@
 public import Crypto
 import FoundationEssentials
 import GatehouseCommon
+import NIOConcurrencyHelpers
 
 /// The HMAC signature methods: `HMAC-SHA1` of RFC 5849 §3.4.2 with `H = Insecure.SHA1`, and the
 /// same construction over another hash (`HMAC-SHA256` with `H = SHA256`, a common extension).
@@ -34,20 +35,49 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
 
     private func mac(_ input: SignatureInput) -> Data {
         // HMAC-SHA1 is the RFC's method and the one servers verify all day: called with the concrete
-        // hash, `authenticationCode` is specialised at compile time, while the generic call (this
-        // type is used through `any SignatureAlgorithm`) looks up swift-crypto's type metadata on
-        // every request.
-        if H.self == Insecure.SHA1.self { return Self.authenticationCode(Insecure.SHA1.self, input) }
-        return Self.authenticationCode(H.self, input)
+        // hash, the code is specialised at compile time, while the generic call (this type is used
+        // through `any SignatureAlgorithm`) looks up swift-crypto's type metadata on every request.
+        if H.self == Insecure.SHA1.self {
+            var hmac = HMACSHA1KeyStates.shared.state(forKey: Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret))
+            return Self.finish(&hmac, text: input.baseString)
+        }
+        var key = Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
+        var hmac = key.withUTF8 { HMAC<H>(key: SymmetricKey(data: UnsafeRawBufferPointer($0))) }
+        return Self.finish(&hmac, text: input.baseString)
     }
 
-    private static func authenticationCode<Hash: HashFunction>(_: Hash.Type, _ input: SignatureInput) -> Data {
-        var key = key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
-        var text = input.baseString
-        let symmetricKey = key.withUTF8 { SymmetricKey(data: UnsafeRawBufferPointer($0)) }
-        let code = text.withUTF8 { HMAC<Hash>.authenticationCode(for: UnsafeRawBufferPointer($0), using: symmetricKey) }
+    private static func finish<Hash: HashFunction>(_ hmac: inout HMAC<Hash>, text: String) -> Data {
+        var text = text
+        text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         // Copied out as one block: iterating the code as a sequence goes byte by byte through
         // unspecialised generic code.
-        return code.withUnsafeBytes { Data($0) }
+        return hmac.finalize().withUnsafeBytes { Data($0) }
+    }
+}
+
+/// HMAC-SHA1 states already keyed, by key: a protected resource is called again and again with
+/// the same client and token secrets, and keying an HMAC (padding the key, hashing both pads,
+/// four allocations) cost as much as authenticating the base string. A copy of a keyed state
+/// computes the same code as a fresh one. Bounded: when full, the table starts over.
+final class HMACSHA1KeyStates: Sendable {
+    static let shared = HMACSHA1KeyStates(capacity: 1024)
+
+    private let states = NIOLockedValueBox<[String: HMAC<Insecure.SHA1>]>([:])
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The HMAC state keyed with `key`, from the table or made and kept.
+    func state(forKey key: String) -> HMAC<Insecure.SHA1> {
+        if let state = states.withLockedValue({ $0[key] }) { return state }
+        var key = key
+        let state = key.withUTF8 { HMAC<Insecure.SHA1>(key: SymmetricKey(data: UnsafeRawBufferPointer($0))) }
+        states.withLockedValue { states in
+            if states.count >= capacity { states.removeAll(keepingCapacity: true) }
+            states[key] = state
+        }
+        return state
     }
 }
