@@ -77,7 +77,7 @@ struct PurgeTests {
         switch kind {
         case "code": try await rawRowCount(store, table: "oauth2_codes", where: "code_digest", sha256Hex(value)) == 1
         case "token", "refreshable":
-            try await rawRowCount(store, table: "oauth2_tokens", where: "access_token_digest", sha256Hex(value)) == 1
+            try await rawRowCount(store, table: "oauth2_tokens", where: "access_token_digest", storedTokenKey(value)) == 1
         case "nonce": try await rawRowCount(store, table: "oauth1_nonces", where: "nonce", value) == 1
         default: try await rawRowCount(store, table: "gatehouse_cache", where: "key", value) == 1
         }

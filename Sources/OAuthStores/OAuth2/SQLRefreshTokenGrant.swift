@@ -56,7 +56,7 @@ public struct SQLRefreshTokenGrant: RefreshTokenGrant {
     /// - Throws: `invalid_grant` after revoking the family when another request rotated it first
     ///   (and no grace period applies).
     public func revokeOldCredential(_ credential: any OAuth2Token) async throws {
-        let digest = (credential as? SQLOAuth2Token)?.accessTokenDigest ?? SecretDigest.sha256Hex(credential.accessToken)
+        let digest = (credential as? SQLOAuth2Token)?.accessTokenDigest ?? SecretDigest.tokenKey(credential.accessToken)
         guard try await !store.rotateOAuth2RefreshToken(accessTokenDigest: digest) else { return }
         if reuseGracePeriod > 0 { return }
         if let grantID = credential.grantID {

@@ -22,7 +22,7 @@ public struct SQLRevocationEndpoint: RevocationEndpoint {
 
     public func revokeToken(_ token: any OAuth2Token) async throws {
         guard let record = token as? SQLOAuth2Token else {
-            try await store.revokeOAuth2AccessToken(digest: SecretDigest.sha256Hex(token.accessToken))
+            try await store.revokeOAuth2AccessToken(digest: SecretDigest.tokenKey(token.accessToken))
             return
         }
         if record.lookupKey == .refreshToken {

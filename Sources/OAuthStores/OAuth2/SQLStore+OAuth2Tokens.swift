@@ -37,11 +37,11 @@ extension SQLStore {
     public func insertOAuth2Token(_ token: IssuedToken, clientID: String, userID: String?, refreshTokenLifetime: Int? = nil) async throws {
         let issuedAt = UnixTime.seconds(token.issuedAt)
         let expiresAt: Int? = token.expiresIn > 0 ? issuedAt + token.expiresIn : nil
-        let refreshDigest = token.refreshToken.map(SecretDigest.sha256Hex)
+        let refreshDigest = token.refreshToken.map(SecretDigest.tokenKey)
         let refreshExpiresAt: Int? = refreshDigest != nil ? refreshTokenLifetime.map { issuedAt + $0 } : nil
         try await tokenInserts.insert(
             OAuth2TokenInserts.Row(
-                accessDigest: SecretDigest.sha256Hex(token.accessToken),
+                accessDigest: SecretDigest.tokenKey(token.accessToken),
                 refreshDigest: refreshDigest,
                 tokenType: token.tokenType,
                 scope: token.scope,
@@ -60,7 +60,7 @@ extension SQLStore {
     ///
     /// - Throws: ``StoreError``.
     public func oauth2Token(accessToken: String) async throws -> SQLOAuth2Token? {
-        let digest = SecretDigest.sha256Hex(accessToken)
+        let digest = SecretDigest.tokenKey(accessToken)
         return try await read { database in
             try await database.raw(
                 "SELECT \(unsafeRaw: Self.oauth2TokenColumns) FROM oauth2_tokens WHERE access_token_digest = \(bind: digest)"
@@ -74,7 +74,7 @@ extension SQLStore {
     ///
     /// - Throws: ``StoreError``.
     public func oauth2Token(refreshToken: String) async throws -> SQLOAuth2Token? {
-        let digest = SecretDigest.sha256Hex(refreshToken)
+        let digest = SecretDigest.tokenKey(refreshToken)
         return try await read { database in
             try await database.raw(
                 "SELECT \(unsafeRaw: Self.oauth2TokenColumns) FROM oauth2_tokens WHERE refresh_token_digest = \(bind: digest)"
@@ -87,7 +87,7 @@ extension SQLStore {
     ///
     /// - Throws: ``StoreError``.
     public func oauth2Token(matching token: String) async throws -> SQLOAuth2Token? {
-        let digest = SecretDigest.sha256Hex(token)
+        let digest = SecretDigest.tokenKey(token)
         return try await read { database in
             try await database.raw(
                 """

@@ -28,7 +28,7 @@ extension AuthorizationServer {
         public enum RefreshTokenGeneration: Sendable {
             /// No refresh tokens (`OAUTH2_REFRESH_TOKEN_GENERATOR = false`).
             case disabled
-            /// Random refresh tokens (`true`, the default).
+            /// ``OrderedToken`` refresh tokens, like the access tokens (`true`, the default).
             case enabled
             /// A custom generator.
             case custom(Generator)
@@ -40,7 +40,8 @@ extension AuthorizationServer {
         public var tokenExpiresIn: [GrantType: Int]
         /// Lifetime for grant types listed nowhere (e.g. `refresh_token`): Authlib's 3600.
         public var defaultTokenLifetime: Int
-        /// Generates access tokens. **Default:** 42 random letters and digits.
+        /// Generates access tokens. **Default:** an ``OrderedToken``: a time-ordered, non-secret
+        /// selector and 40 random letters and digits (238 bits), which a store can index in issue order.
         public var accessTokenGenerator: Generator?
         /// Generates refresh tokens. **Default:** ``RefreshTokenGeneration/enabled``.
         public var refreshTokenGenerator: RefreshTokenGeneration

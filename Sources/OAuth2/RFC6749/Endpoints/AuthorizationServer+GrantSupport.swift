@@ -89,12 +89,12 @@ extension AuthorizationServer {
     ///   when refresh tokens are enabled too.
     public func generateToken(for grantRequest: GrantRequest, includeRefreshToken: Bool) -> IssuedToken {
         let configuration = self.configuration
-        let accessToken = configuration.accessTokenGenerator?(grantRequest) ?? TokenGenerator.generate(length: 42)
+        let accessToken = configuration.accessTokenGenerator?(grantRequest) ?? OrderedToken.generate()
         var refreshToken: String?
         if includeRefreshToken {
             switch configuration.refreshTokenGenerator {
             case .disabled: refreshToken = nil
-            case .enabled: refreshToken = TokenGenerator.generate(length: 48)
+            case .enabled: refreshToken = OrderedToken.generate()
             case .custom(let generator): refreshToken = generator(grantRequest)
             }
         }
