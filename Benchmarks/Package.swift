@@ -18,6 +18,7 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .executableTarget(
@@ -33,6 +34,7 @@ let package = Package(
             name: "bench-oauth",
             dependencies: [
                 .product(name: "OAuthMiddleware", package: "main"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OAuthStores", package: "main"),
                 .product(name: "OAuth1", package: "main"),
                 .product(name: "OAuth2", package: "main"),

@@ -40,7 +40,7 @@ public struct OAuth2Request: Sendable {
         query: Parameters = [:],
         form: Parameters = [:]
     ) {
-        self.method = method.uppercased()
+        self.method = method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) ? method.uppercased() : method
         self.uri = uri
         // The HTTP layer already hands over lower-cased names: copy the dictionary then.
         self.headers =

@@ -22,8 +22,10 @@
 //   BENCH_VALIDATION_CACHE_SECONDS   the SQL bearer validator's cache lifetime, 0 = off (default 5)
 //   BENCH_TOKENS_KEPT      issued tokens kept in memory, oldest dropped first (default 10000)
 //   BENCH_NONCES_KEPT      capacity of the OAuth 1 nonce cache (default 2000000)
+import FoundationEssentials
 import GatehouseCommon
 import HTTPCore
+import HTTPTypes
 import NIOCore
 import NIOPosix
 import OAuth1
@@ -101,8 +103,11 @@ if arguments.count > 2, arguments[1] == "micro-oauth1", let count = Int(argument
     exit(0)
 }
 
-guard arguments.count > 1, let port = Int(arguments[1]) else {
-    printError("usage: bench-oauth PORT | bench-oauth sign COUNT URI [NONCE_PREFIX]")
+// `micro-routes N`: the routes below called in process (no sockets) N times each, for profiling
+// what a guard adds to a request: GET /hello, GET /api/me with the bearer token, POST /oauth/token.
+let microRoutes = arguments.count > 2 && arguments[1] == "micro-routes" ? Int(arguments[2]) : nil
+guard let port = microRoutes != nil ? 0 : arguments.count > 1 ? Int(arguments[1]) : nil else {
+    printError("usage: bench-oauth PORT | bench-oauth sign COUNT URI [NONCE_PREFIX] | bench-oauth micro-routes N")
     exit(2)
 }
 printError("bench-oauth: NIO global executor installed: \(installed)")
@@ -159,6 +164,32 @@ let oauth1Me: Responder = { _ in .text("user=\(currentCredential?.userID ?? "")"
 app.get("/api/oauth1/me", requireOAuth1(oauth1Me))
 // The same route unguarded: issue 5's baseline, driven by the same pre-signed requests.
 app.get("/api/oauth1/me-unguarded", oauth1Me)
+
+if let count = microRoutes {
+    let basic = "Basic " + Data("\(BenchCredentials.clientID):\(BenchCredentials.clientSecret)".utf8).base64EncodedString()
+    let cases: [(String, () -> Request)] = [
+        ("GET /hello", { Request(method: .get, target: "/hello", headers: [HTTPField.Name("Host")!: "127.0.0.1:8080"]) }),
+        ("GET /api/me", { Request(method: .get, target: "/api/me", headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: "Bearer \(accessToken)"]) }),
+        ("POST /oauth/token", {
+            Request(
+                method: .post, target: "/oauth/token",
+                headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: basic, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "grant_type=client_credentials&scope=profile")
+            )
+        }),
+    ]
+    let only = environment["BENCH_MICRO_CASE"]  // e.g. "GET /api/me": run that case alone
+    for (name, make) in cases where only == nil || only == name {
+        let elapsed = await Task.detached {
+            for _ in 0..<count / 10 { _ = await app.respond(to: make()) }  // warm-up
+            let start = ContinuousClock.now
+            for _ in 0..<count { _ = await app.respond(to: make()) }
+            return ContinuousClock.now - start
+        }.value
+        printError("micro-routes: \(name): \(elapsed / count) each (\(count) requests)")
+    }
+    exit(0)
+}
 
 app.serverConfiguration = ServerConfiguration(host: "127.0.0.1", port: port, compression: false, accessLog: false)
 try await app.run()

@@ -72,7 +72,10 @@ public final class ResourceProtector: Sendable {
         scopes: ScopeRequirement = .none,
         optional: Bool = false
     ) async throws(OAuth2Error) -> (any OAuth2Token)? {
-        let (validators, allowsQuery, realm) = state.withLockedValue { ($0.validators, $0.allowsQueryToken, $0.realm) }
+        // One read of the settings per call: every protected request runs this.
+        let (validators, allowsQuery, realm, observers) = state.withLockedValue {
+            ($0.validators, $0.allowsQueryToken, $0.realm, $0.observers)
+        }
         let (scheme, tokenString) = try extractToken(request, allowsQuery: allowsQuery, realm: realm)
         guard let tokenString else {
             if optional { return nil }
@@ -82,7 +85,6 @@ public final class ResourceProtector: Sendable {
             throw .invalidToken("Unsupported token type.", realm: realm)
         }
         let token = try await validator.validate(tokenString, request: request, scopes: scopes, protector: self)
-        let observers = state.withLockedValue { $0.observers }
         for observer in observers { await observer(.tokenAuthenticated(token: token)) }
         return token
     }
