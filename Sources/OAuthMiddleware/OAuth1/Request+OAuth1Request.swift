@@ -1,3 +1,4 @@
+import GatehouseCommon
 public import HTTPCore
 import HTTPTypes
 import NIOCore
@@ -10,7 +11,15 @@ extension Request {
     /// - Throws: ``OAuth1Error`` for a malformed `Authorization: OAuth` header, parameters sent twice
     ///   or bad encoding.
     public func oauth1Request() throws(OAuth1Error) -> OAuth1Request {
-        try OAuth1Request(method: method.rawValue, uri: url, headers: headerDictionary, rawBody: body.readableBytesView)
+        let headers = headerDictionary
+        // The form body is decoded here, with the concrete byte view, and only for a form content
+        // type: the generic `rawBody` initialiser ran unspecialised across the module boundary on
+        // every signed request.
+        var form: Parameters?
+        if let contentType = headers["content-type"] {
+            form = try OAuth1Request.decodeFormBody(Array(body.readableBytesView), contentType: contentType)
+        }
+        return try OAuth1Request(method: method.rawValue, uri: url, headers: headers, body: form)
     }
 }
 

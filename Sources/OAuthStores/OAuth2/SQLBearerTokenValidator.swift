@@ -16,7 +16,9 @@ public import OAuth2
 public struct SQLBearerTokenValidator: BearerTokenValidator {
     /// The database.
     public let store: SQLStore
-    private let cache: LookupCache<SHA256Digest, SQLOAuth2Token>?
+    // Records are kept already boxed as `any OAuth2Token`: a hit is then one retain, where
+    // returning the struct copied its dozen fields and boxed them anew on every request.
+    private let cache: LookupCache<SHA256Digest, any OAuth2Token>?
 
     /// Creates a validator.
     ///
@@ -43,7 +45,8 @@ public struct SQLBearerTokenValidator: BearerTokenValidator {
         let key = SecretDigest.sha256(tokenString)
         let epoch = store.revocationEpoch
         if let cached = cache.value(for: key, epoch: epoch) { return cached }
-        guard let token = try await store.oauth2Token(accessToken: tokenString) else { return nil }
+        guard let record = try await store.oauth2Token(accessToken: tokenString) else { return nil }
+        let token: any OAuth2Token = record
         cache.store(token, for: key, epoch: epoch)
         return token
     }

@@ -22,10 +22,39 @@ import NIOConcurrencyHelpers
 /// ```
 public final class OAuth1ResourceProtector: Sendable {
     private struct State {
-        var configuration: Configuration
+        var configuration: Configuration { didSet { updateVerifier() } }
         var hooks: any OAuth1ResourceProtectorHooks
-        var signatureMethods: SignatureMethodRegistry
-        var logger: Logger
+        var signatureMethods: SignatureMethodRegistry { didSet { updateVerifier() } }
+        var logger: Logger { didSet { updateVerifier() } }
+        /// Made from the three above whenever one changes, not on every request.
+        private(set) var verifier: OAuth1RequestVerifier
+
+        init(configuration: Configuration, hooks: any OAuth1ResourceProtectorHooks, signatureMethods: SignatureMethodRegistry, logger: Logger) {
+            self.configuration = configuration
+            self.hooks = hooks
+            self.signatureMethods = signatureMethods
+            self.logger = logger
+            self.verifier = Self.makeVerifier(configuration, signatureMethods, logger)
+        }
+
+        private mutating func updateVerifier() {
+            verifier = Self.makeVerifier(configuration, signatureMethods, logger)
+        }
+
+        private static func makeVerifier(
+            _ configuration: Configuration,
+            _ signatureMethods: SignatureMethodRegistry,
+            _ logger: Logger
+        ) -> OAuth1RequestVerifier {
+            OAuth1RequestVerifier(
+                supportedSignatureMethods: configuration.supportedSignatureMethods,
+                signatureMethods: signatureMethods,
+                timestampWindow: configuration.timestampWindow,
+                allowInsecureTransport: configuration.allowInsecureTransport,
+                clock: configuration.clock,
+                logger: logger
+            )
+        }
     }
 
     private let state: NIOLockedValueBox<State>
@@ -114,16 +143,7 @@ public final class OAuth1ResourceProtector: Sendable {
     ///   authorization scheme, 400 for missing, duplicated or unsupported parameters, 401 for an unknown
     ///   client or token, a bad signature, a stale timestamp or a replayed nonce, 500 when a hook fails.
     public func validateRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
-        let state = state.withLockedValue { $0 }
-        let hooks = state.hooks
-        let verifier = OAuth1RequestVerifier(
-            supportedSignatureMethods: state.configuration.supportedSignatureMethods,
-            signatureMethods: state.signatureMethods,
-            timestampWindow: state.configuration.timestampWindow,
-            allowInsecureTransport: state.configuration.allowInsecureTransport,
-            clock: state.configuration.clock,
-            logger: state.logger
-        )
+        let (hooks, verifier) = state.withLockedValue { ($0.hooks, $0.verifier) }
         try verifier.checkTransport(request)
         guard request.parameterLocation != nil else {
             if request.hasForeignAuthorization, let scheme = request.authorizationScheme {
