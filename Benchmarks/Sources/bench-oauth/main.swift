@@ -169,14 +169,29 @@ if let count = microRoutes {
     let basic = "Basic " + Data("\(BenchCredentials.clientID):\(BenchCredentials.clientSecret)".utf8).base64EncodedString()
     let cases: [(String, () -> Request)] = [
         ("GET /hello", { Request(method: .get, target: "/hello", headers: [HTTPField.Name("Host")!: "127.0.0.1:8080"]) }),
-        ("GET /api/me", { Request(method: .get, target: "/api/me", headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: "Bearer \(accessToken)"]) }),
-        ("POST /oauth/token", {
-            Request(
-                method: .post, target: "/oauth/token",
-                headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: basic, .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "grant_type=client_credentials&scope=profile")
-            )
-        }),
+        (
+            "GET /api/me",
+            {
+                Request(
+                    method: .get,
+                    target: "/api/me",
+                    headers: [HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: "Bearer \(accessToken)"]
+                )
+            }
+        ),
+        (
+            "POST /oauth/token",
+            {
+                Request(
+                    method: .post,
+                    target: "/oauth/token",
+                    headers: [
+                        HTTPField.Name("Host")!: "127.0.0.1:8080", .authorization: basic, .contentType: "application/x-www-form-urlencoded",
+                    ],
+                    body: ByteBuffer(string: "grant_type=client_credentials&scope=profile")
+                )
+            }
+        ),
     ]
     let only = environment["BENCH_MICRO_CASE"]  // e.g. "GET /api/me": run that case alone
     for (name, make) in cases where only == nil || only == name {

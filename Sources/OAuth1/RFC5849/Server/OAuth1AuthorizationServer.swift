@@ -85,14 +85,7 @@ public final class OAuth1AuthorizationServer: Sendable {
     }
 
     var verifier: OAuth1RequestVerifier {
-        OAuth1RequestVerifier(
-            supportedSignatureMethods: configuration.supportedSignatureMethods,
-            signatureMethods: signatureMethods,
-            timestampWindow: configuration.timestampWindow,
-            allowInsecureTransport: configuration.allowInsecureTransport,
-            clock: configuration.clock,
-            logger: logger
-        )
+        OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
     }
 
     /// Renders `error` with this server's realm and body format.

@@ -4,6 +4,18 @@ import Logging
 /// The checks every signed OAuth 1 request goes through, shared by ``OAuth1AuthorizationServer`` and
 /// ``OAuth1ResourceProtector`` (Authlib's `BaseServer`): transport, version, signature method,
 /// timestamp window, signature and nonce.
+/// The settings a request's signature, timestamp and transport are checked with: what the
+/// authorization server's and the resource protector's configurations share.
+protocol OAuth1VerificationSettings {
+    var supportedSignatureMethods: [SignatureMethod] { get }
+    var timestampWindow: Int { get }
+    var allowInsecureTransport: Bool { get }
+    var clock: @Sendable () -> Double { get }
+}
+
+extension OAuth1AuthorizationServer.Configuration: OAuth1VerificationSettings {}
+extension OAuth1ResourceProtector.Configuration: OAuth1VerificationSettings {}
+
 struct OAuth1RequestVerifier: Sendable {
     var supportedSignatureMethods: [SignatureMethod]
     var signatureMethods: SignatureMethodRegistry
@@ -11,6 +23,16 @@ struct OAuth1RequestVerifier: Sendable {
     var allowInsecureTransport: Bool
     var clock: @Sendable () -> Double
     var logger: Logger
+
+    /// The verifier of a server or protector with these settings.
+    init(settings: some OAuth1VerificationSettings, signatureMethods: SignatureMethodRegistry, logger: Logger) {
+        self.supportedSignatureMethods = settings.supportedSignatureMethods
+        self.signatureMethods = signatureMethods
+        self.timestampWindow = settings.timestampWindow
+        self.allowInsecureTransport = settings.allowInsecureTransport
+        self.clock = settings.clock
+        self.logger = logger
+    }
 
     /// TLS is required for every endpoint (RFC 5849 §2, §3, §4.1) unless insecure transport is
     /// explicitly allowed (`AUTHLIB_INSECURE_TRANSPORT`). Unlike Authlib, loopback hosts get no

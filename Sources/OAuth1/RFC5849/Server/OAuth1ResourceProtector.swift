@@ -29,31 +29,21 @@ public final class OAuth1ResourceProtector: Sendable {
         /// Made from the three above whenever one changes, not on every request.
         private(set) var verifier: OAuth1RequestVerifier
 
-        init(configuration: Configuration, hooks: any OAuth1ResourceProtectorHooks, signatureMethods: SignatureMethodRegistry, logger: Logger) {
+        init(
+            configuration: Configuration,
+            hooks: any OAuth1ResourceProtectorHooks,
+            signatureMethods: SignatureMethodRegistry,
+            logger: Logger
+        ) {
             self.configuration = configuration
             self.hooks = hooks
             self.signatureMethods = signatureMethods
             self.logger = logger
-            self.verifier = Self.makeVerifier(configuration, signatureMethods, logger)
+            self.verifier = OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
         }
 
         private mutating func updateVerifier() {
-            verifier = Self.makeVerifier(configuration, signatureMethods, logger)
-        }
-
-        private static func makeVerifier(
-            _ configuration: Configuration,
-            _ signatureMethods: SignatureMethodRegistry,
-            _ logger: Logger
-        ) -> OAuth1RequestVerifier {
-            OAuth1RequestVerifier(
-                supportedSignatureMethods: configuration.supportedSignatureMethods,
-                signatureMethods: signatureMethods,
-                timestampWindow: configuration.timestampWindow,
-                allowInsecureTransport: configuration.allowInsecureTransport,
-                clock: configuration.clock,
-                logger: logger
-            )
+            verifier = OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
         }
     }
 
