@@ -195,7 +195,9 @@ if let count = microRoutes {
     ]
     let only = environment["BENCH_MICRO_CASE"]  // e.g. "GET /api/me": run that case alone
     for (name, make) in cases where only == nil || only == name {
-        let elapsed = await Task.detached {
+        // On an event loop's executor, as the server runs handlers: no executor hops to time.
+        let executor = EventLoopTaskExecutor(eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        let elapsed = await Task(executorPreference: executor) {
             for _ in 0..<count / 10 { _ = await app.respond(to: make()) }  // warm-up
             let start = ContinuousClock.now
             for _ in 0..<count { _ = await app.respond(to: make()) }
