@@ -29,28 +29,24 @@ public enum OrderedToken {
 
     /// A new token issued at `date`.
     public static func generate(at date: Date = Date()) -> String {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         let random = TokenGenerator.generate(length: 6 + secretLength)
-        return String(unsafeUninitializedCapacity: length) { output in
-            var index = 0
-            // Lower-case hex: sorts the same under every collation, so PostgreSQL's text order
-            // keeps issue order too.
-            for shift in stride(from: 44, through: 0, by: -4) {
-                output[index] = hexDigits[Int((milliseconds >> UInt64(shift)) & 0xF)]
-                index += 1
+        var token = timePrefix(at: date)
+        token.reserveCapacity(length)
+        token += random.prefix(6)
+        token += "."
+        token += random.dropFirst(6)
+        return token
+    }
+
+    /// `date` in milliseconds since 1970 as 12 lower-case hex digits: strings of these sort in
+    /// time order, under every collation (so PostgreSQL's text order keeps issue order too).
+    public static func timePrefix(at date: Date) -> String {
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        return String(unsafeUninitializedCapacity: 12) { output in
+            for index in 0..<12 {
+                output[index] = hexDigits[Int((milliseconds >> UInt64(44 - 4 * index)) & 0xF)]
             }
-            var randomBytes = random.utf8.makeIterator()
-            for _ in 0..<6 {
-                output[index] = randomBytes.next() ?? UInt8(ascii: "0")
-                index += 1
-            }
-            output[index] = UInt8(ascii: ".")
-            index += 1
-            while let byte = randomBytes.next() {
-                output[index] = byte
-                index += 1
-            }
-            return index
+            return 12
         }
     }
 

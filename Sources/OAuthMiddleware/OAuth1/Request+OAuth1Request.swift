@@ -12,12 +12,12 @@ extension Request {
     ///   or bad encoding.
     public func oauth1Request() throws(OAuth1Error) -> OAuth1Request {
         let headers = headerDictionary
-        // The form body is decoded here, with the concrete byte view, and only for a form content
-        // type: the generic `rawBody` initialiser ran unspecialised across the module boundary on
-        // every signed request.
+        // The form body is decoded here, and only when there is a content type (decodeFormBody
+        // reads the bytes only for a form one): the generic `rawBody` initialiser ran unspecialised
+        // across the module boundary on every signed request.
         var form: Parameters?
         if let contentType = headers["content-type"] {
-            form = try OAuth1Request.decodeFormBody(Array(body.readableBytesView), contentType: contentType)
+            form = try OAuth1Request.decodeFormBody(body.readableBytesView, contentType: contentType)
         }
         return try OAuth1Request(method: method.rawValue, uri: url, headers: headers, body: form)
     }

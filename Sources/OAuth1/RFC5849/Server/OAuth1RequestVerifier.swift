@@ -1,9 +1,6 @@
 import GatehouseCommon
 import Logging
 
-/// The checks every signed OAuth 1 request goes through, shared by ``OAuth1AuthorizationServer`` and
-/// ``OAuth1ResourceProtector`` (Authlib's `BaseServer`): transport, version, signature method,
-/// timestamp window, signature and nonce.
 /// The settings a request's signature, timestamp and transport are checked with: what the
 /// authorization server's and the resource protector's configurations share.
 protocol OAuth1VerificationSettings {
@@ -16,6 +13,9 @@ protocol OAuth1VerificationSettings {
 extension OAuth1AuthorizationServer.Configuration: OAuth1VerificationSettings {}
 extension OAuth1ResourceProtector.Configuration: OAuth1VerificationSettings {}
 
+/// The checks every signed OAuth 1 request goes through, shared by ``OAuth1AuthorizationServer`` and
+/// ``OAuth1ResourceProtector`` (Authlib's `BaseServer`): transport, version, signature method,
+/// timestamp window, signature and nonce.
 struct OAuth1RequestVerifier: Sendable {
     var supportedSignatureMethods: [SignatureMethod]
     var signatureMethods: SignatureMethodRegistry

@@ -15,15 +15,7 @@ enum GrantID {
     /// issued in the same millisecond apart). The id is a handle, not a secret: holding one grants
     /// nothing.
     static func newFamily(at date: Date = Date()) -> String {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var id: [UInt8] = [UInt8(ascii: "g")]
-        id.reserveCapacity(34)
-        for shift in stride(from: 44, through: 0, by: -4) {
-            id.append(hexDigits[Int((milliseconds >> UInt64(shift)) & 0xF)])
-        }
-        id.append(UInt8(ascii: "-"))
-        id.append(contentsOf: TokenGenerator.generate(length: 20).utf8)
-        return String(decoding: id, as: UTF8.self)
+        "g" + OrderedToken.timePrefix(at: date) + "-" + TokenGenerator.generate(length: 20)
     }
 
     /// The family id of the tokens issued from an authorization code: `code-` followed by the hex
