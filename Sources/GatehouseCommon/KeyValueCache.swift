@@ -22,4 +22,19 @@ public protocol KeyValueCache: Sendable {
     ///   This is what replay protection needs: two concurrent requests with the same nonce cannot
     ///   both see "absent".
     func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool
+
+    /// Removes the live entry under `key` and returns its value, atomically: of several concurrent
+    /// calls, at most one gets the value. This is how a single-use credential is consumed (an OAuth 1
+    /// temporary credential at the token endpoint), so a race cannot redeem it twice.
+    ///
+    /// - Returns: the value, or `nil` when the key is absent, expired or already taken.
+    func take(_ key: String) async throws -> String?
+
+    /// Replaces the live value under `key` with `value` only when it is still `expected`, atomically
+    /// (compare and swap): a state change such as authorizing a temporary credential happens at most once.
+    ///
+    /// - Parameter expires: seconds until the new entry disappears; `nil` keeps it until deleted.
+    /// - Returns: `true` when this call replaced the value; `false` when the entry is absent, expired
+    ///   or holds something else.
+    func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool
 }

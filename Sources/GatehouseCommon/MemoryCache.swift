@@ -96,6 +96,26 @@ public final class MemoryCache: KeyValueCache {
         }
     }
 
+    public func take(_ key: String) async throws -> String? {
+        let now = clock()
+        return storage.withLockedValue { storage in
+            guard let entry = storage.entries.removeValue(forKey: key) else { return nil }
+            if let expiresAt = entry.expiresAt, expiresAt <= now { return nil }
+            return entry.value
+        }
+    }
+
+    public func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool {
+        let now = clock()
+        return storage.withLockedValue { storage in
+            guard let entry = storage.entries[key], entry.value == expected,
+                entry.expiresAt.map({ $0 > now }) ?? true
+            else { return false }
+            storage.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity)
+            return true
+        }
+    }
+
     /// How many entries are held, expired ones included until they are dropped.
     public var count: Int { storage.withLockedValue { $0.entries.count } }
 

@@ -105,13 +105,19 @@ public final class App: RouteRegistrar, Sendable {
     }
 
     private static func makeResponder(router: Router, middleware: [any Middleware]) -> Responder {
+        // Decided once per chain: only an app with a route-observing global middleware pays for
+        // storing the route in the request's shared locals.
+        let sharesRoute = middleware.contains { $0 is any RouteObservingMiddleware }
         let dispatch: Responder = { request in
             switch try router.match(request.method, rawPath: request.rawPath) {
-            case .found(let responder, let parameters):
+            case .found(let responder, let parameters, let route):
                 var request = request
                 request.parameters = parameters
+                request.matchedRoute = route
+                if sharesRoute { request.locals[MatchedRouteKey.self] = route }
                 return try await CurrentRequest.$value.withValue(request) { try await responder(request) }
-            case .methodNotAllowed(let allowed):
+            case .methodNotAllowed(let allowed, let route):
+                if sharesRoute { request.locals[MatchedRouteKey.self] = route }
                 throw HTTPError(.methodNotAllowed, headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
             case .notFound:
                 throw HTTPError(.notFound)

@@ -21,7 +21,7 @@ extension OAuth1Error {
     ///
     /// The body names the error; `Cache-Control: no-store` and `Pragma: no-cache` keep it out of
     /// caches; a 401 carries `WWW-Authenticate: OAuth realm="..."` (RFC 5849 §3.5.1, RFC 7235 §4.1);
-    /// a 405 carries `Allow: POST`.
+    /// a 405 carries `Allow: POST`; a throttled answer (429) carries `Retry-After`.
     ///
     /// - Parameters:
     ///   - realm: the protection realm named in `WWW-Authenticate`; `nil` sends `OAuth` alone.
@@ -45,6 +45,9 @@ extension OAuth1Error {
         }
         if status == 405 {
             headers.append(("Allow", "POST"))
+        }
+        if let retryAfter {
+            headers.append(("Retry-After", String(retryAfter)))
         }
         return OAuth1Response(status: status, headers: headers, body: body)
     }

@@ -66,6 +66,8 @@ public struct OAuth1Error: Error, Sendable, Hashable, CustomStringConvertible {
     public var uri: String?
     /// The HTTP status of the rendered response.
     public var status: Int
+    /// Seconds the client should wait before trying again, sent as `Retry-After` (throttling: 429).
+    public var retryAfter: Int?
 
     /// Creates an error; `status` defaults to the code's status (see ``defaultStatus(for:)``).
     ///
@@ -160,6 +162,24 @@ extension OAuth1Error {
         -> OAuth1Error
     {
         OAuth1Error(.invalidTimestamp, description: description)
+    }
+
+    /// `invalid_token` (401) for a temporary credential that a resource owner already authorized: it
+    /// is authorized at most once, so nobody can take it over for another account (RFC 5849 §2.2).
+    public static func alreadyAuthorized() -> OAuth1Error {
+        .invalidToken("the temporary credential was already authorized")
+    }
+
+    /// `temporarily_unavailable` with status 429 and `Retry-After`: too many failed attempts from this
+    /// client address or for this account; the answer is the same whether the next guess is right or not.
+    public static func throttled(retryAfter seconds: Int) -> OAuth1Error {
+        var error = OAuth1Error(
+            .temporarilyUnavailable,
+            description: "too many failed attempts; try again later",
+            status: 429
+        )
+        error.retryAfter = max(1, seconds)
+        return error
     }
 
     /// `invalid_verifier` (401): the verifier does not match (RFC 5849 §2.3).

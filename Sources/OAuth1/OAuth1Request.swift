@@ -33,6 +33,9 @@ public struct OAuth1Request: Sendable {
     public let headers: [String: String]
     /// The decoded body when it is `application/x-www-form-urlencoded`, otherwise `nil`.
     public let body: Parameters?
+    /// The client's address as the HTTP layer knows it (the peer, or the client a trusted proxy
+    /// names), for brute-force throttling; `nil` when unknown.
+    public var clientAddress: String?
     /// The decoded query parameters (`+` read as a space).
     public let queryParameters: Parameters
     /// The parameters of the `Authorization: OAuth` header, without `realm`; empty when there is none.

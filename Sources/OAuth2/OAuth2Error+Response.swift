@@ -5,7 +5,7 @@ extension OAuth2Error {
     ///
     /// - JSON (RFC 6749 §5.2): `error`, `error_description`, `error_uri`, `state`, with
     ///   `Cache-Control: no-store` and `Pragma: no-cache`, the ``status`` and any
-    ///   `WWW-Authenticate` challenge (RFC 6749 §5.2, RFC 6750 §3).
+    ///   `WWW-Authenticate` challenge (RFC 6749 §5.2, RFC 6750 §3), and `Retry-After` when throttled.
     /// - Redirect (RFC 6749 §4.1.2.1, §4.2.2.1): the same parameters plus `iss` (RFC 9207) in the
     ///   query, or in the fragment for the implicit grant.
     ///
@@ -29,6 +29,7 @@ extension OAuth2Error {
         }
         var headers: [(String, String)] = []
         if let challenge { headers.append(("WWW-Authenticate", challengeValue(challenge))) }
+        if let retryAfter { headers.append(("Retry-After", String(retryAfter))) }
         return .json(
             Dictionary(parameters.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { first, _ in first }),
             status: status,

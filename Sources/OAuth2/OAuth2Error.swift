@@ -48,6 +48,9 @@ public struct OAuth2Error: Error, Sendable, Equatable {
         // Authlib: a plain-http request without AUTHLIB_INSECURE_TRANSPORT.
         /// `insecure_transport`.
         public static let insecureTransport = Code("insecure_transport")
+        // RFC 7591 §3.2.2
+        /// `invalid_redirect_uri`: a redirect URI that cannot be registered.
+        public static let invalidRedirectURI = Code("invalid_redirect_uri")
     }
 
     /// Where an authorization-endpoint error is sent: back to the client's validated redirect URI.
@@ -92,6 +95,8 @@ public struct OAuth2Error: Error, Sendable, Equatable {
     public var redirect: Redirect?
     /// The `WWW-Authenticate` challenge, if any.
     public var challenge: Challenge?
+    /// Seconds the client should wait before trying again, sent as `Retry-After` (throttling: 429).
+    public var retryAfter: Int?
 
     /// Creates an error.
     public init(
@@ -135,6 +140,19 @@ extension OAuth2Error {
             status: 401,
             challenge: usedAuthorizationHeader ? .basic(realm: realm) : nil
         )
+    }
+
+    /// `temporarily_unavailable` with status 429 and `Retry-After`: too many failed guesses (passwords,
+    /// user codes) from this client address or for this account. The answer is the same whether the
+    /// next guess is right or not (RFC 6749 §4.3.2, §10.10; RFC 8628 §5.1).
+    public static func throttled(retryAfter seconds: Int) -> OAuth2Error {
+        var error = OAuth2Error(
+            .temporarilyUnavailable,
+            description: "Too many failed attempts; try again later.",
+            status: 429
+        )
+        error.retryAfter = max(1, seconds)
+        return error
     }
 
     /// `invalid_grant` (400): a bad, expired, revoked or reused code or refresh token.

@@ -24,6 +24,9 @@ public struct OAuth2Request: Sendable {
     public var query: Parameters
     /// The decoded `application/x-www-form-urlencoded` body (empty for other bodies).
     public var form: Parameters
+    /// The client's address as the HTTP layer knows it (the peer, or the client a trusted proxy
+    /// names), for brute-force throttling; `nil` when unknown.
+    public var clientAddress: String?
 
     /// Creates a request from already decoded parts.
     ///

@@ -256,6 +256,52 @@ struct HTMLPagesTests {
         }
     }
 
+    /// A page that sends no `Referer` onwards and loads nothing from other sites: the headers, and
+    /// no `src` attribute or absolute link in its markup.
+    static func expectSelfContained(_ response: WebResponse, _ page: String) {
+        #expect(response.header("referrer-policy") == "no-referrer", "\(page)")
+        let policy = response.header("content-security-policy") ?? ""
+        #expect(policy.contains("default-src 'self'"), "\(page): \(policy)")
+        #expect(!response.body.contains("src="), "\(page)")
+        for attribute in ["href=\"", "action=\""] {
+            var rest = response.body[...]
+            while let range = rest.range(of: attribute) {
+                rest = rest[range.upperBound...]
+                #expect(rest.hasPrefix("/") && !rest.hasPrefix("//"), "\(page): \(attribute)\(rest.prefix(40))")
+            }
+        }
+    }
+
+    @Test func consentAndCallbackPagesSendNoReferrerAndLoadOnlyFromTheSite() async throws {
+        try await SeededDemo.with { demo in
+            let browser = try await demo.loggedInBrowser()
+            // The OAuth 2 and OAuth 1 consent pages (the authorization endpoint's pages, RFC 9700 §4.2.4).
+            let flow = OAuth2Flow(clientID: demo.clientID, redirectURI: SeededDemo.redirectURI, scope: "profile")
+            let consent = try await browser.get(flow.authorizeURL)
+            #expect(consent.status == 200 && consent.body.contains(SeededDemo.redirectURI))
+            Self.expectSelfContained(consent, "OAuth 2 consent")
+            let oauth1 = OAuth1Session(clientID: demo.oauth1ClientID, clientSecret: demo.oauth1ClientSecret)
+            try await oauth1.fetchRequestToken(url: demo.base + "/oauth1/initiate", callbackURI: SeededDemo.oauth1Callback)
+            let oauth1Consent = try await browser.get(try oauth1.createAuthorizationURL(demo.base + "/oauth1/authorize"))
+            #expect(oauth1Consent.status == 200)
+            Self.expectSelfContained(oauth1Consent, "OAuth 1 consent")
+
+            // The client side: the page /connect/gatehouse/callback renders for the authorization
+            // response (RFC 9700 §4.2.4), after a login and after a forged callback.
+            let start = try await browser.get("/connect/gatehouse")
+            let connectConsent = try await browser.get(try #require(start.location))
+            let granted = try await browser.submit(try connectConsent.form(action: "/oauth/authorize"), [("confirm", "yes")])
+            let callback = try #require(granted.location)
+            #expect(callback.contains("/connect/gatehouse/callback?") && callback.contains("code="))
+            let profile = try await browser.get(callback)
+            #expect(profile.status == 200 && profile.body.contains("Logged in with Gatehouse"))
+            Self.expectSelfContained(profile, "callback")
+            let failed = try await browser.get("/connect/gatehouse/callback?code=stolen&state=forged")
+            #expect(failed.status == 400 && failed.body.contains("Log in with Gatehouse failed"))
+            Self.expectSelfContained(failed, "failed callback")
+        }
+    }
+
     /// The text of the `<code>` element after `label` on a page.
     static func code(after label: String, in html: String) -> String? {
         guard let range = html.range(of: label + "<code>") else { return nil }

@@ -131,8 +131,9 @@ extension NodeTests {
             )
 
             // One request, signed once (so with one nonce and timestamp) for one Host, sent byte for
-            // byte to both nodes with that Host header: only the nonce can tell them apart.
-            let host = "api.gatehouse.test"
+            // byte to both nodes with that Host header: only the nonce can tell them apart. A loopback
+            // name without a port, which both nodes serve over plain http (any other host is refused).
+            let host = "localhost"
             func signed() throws -> [(String, String)] {
                 let request = try session.sign(OAuthClientRequest(method: .GET, url: "http://\(host)/api/oauth1/me"))
                 return request.headers.map { ($0.name, $0.value) } + [("Host", host)]

@@ -102,6 +102,35 @@ struct OAuth1RoutesTests {
         }
     }
 
+    @Test func forgedConsentWithoutTheSessionsCSRFTokenIssuesNoVerifier() async throws {
+        try await SeededDemo.with { demo in
+            let session = Self.session(demo)
+            try await session.fetchRequestToken(url: demo.base + "/oauth1/initiate", callbackURI: SeededDemo.oauth1Callback)
+            let browser = try await demo.loggedInBrowser()
+            let consent = try await browser.get(try session.createAuthorizationURL(demo.base + "/oauth1/authorize"))
+            #expect(consent.status == 200)
+            let form = try consent.form(action: "/oauth1/authorize")
+            let fields = form.hiddenFields.filter { $0.0 != "csrf_token" } + [("confirm", "yes")]
+
+            // An attacker's page posting the consent in the logged-in browser: without the token,
+            // with a made-up one, or with another session's.
+            let other = try #require(try await demo.browser().get("/login").form(action: "/login").csrfToken)
+            for forged in [fields, [("csrf_token", "not-the-token")] + fields, [("csrf_token", other)] + fields] {
+                let response = try await browser.post(form.action, form: forged)
+                #expect(response.status == 403)
+                #expect(response.location == nil && !response.body.contains("oauth_verifier"))
+            }
+
+            // The temporary credential is still waiting for a decision: the person can consent for real.
+            let retry = try await browser.get(try session.createAuthorizationURL(demo.base + "/oauth1/authorize"))
+            let granted = try await browser.submit(try retry.form(action: "/oauth1/authorize"), [("confirm", "yes")])
+            #expect(granted.status == 302)
+            let verifier = try session.parseAuthorizationResponse(try #require(granted.location)).verifier
+            let token = try await session.fetchAccessToken(url: demo.base + "/oauth1/token", verifier: verifier)
+            #expect(!token.oauthToken.isEmpty)
+        }
+    }
+
     @Test func protectedAPIRefusesUnsignedForgedAndReplayedRequests() async throws {
         try await SeededDemo.with { demo in
             let session = Self.session(demo)

@@ -39,6 +39,11 @@ struct ServerTests {
         }
         app.get("/who") { request in .text("\(request.scheme) \(request.clientAddress ?? "-") \(request.host ?? "-")") }
         app.get("/big") { _ in .text(String(repeating: "compress me ", count: 500)) }
+        app.get("/big-secret") { _ in
+            var response = Response.text(String(repeating: "secret ", count: 500))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
         return app
     }
 
@@ -234,6 +239,19 @@ struct ServerTests {
             let (plainText, _) = try await plain.exchange("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             #expect(!plainText.lowercased().contains("content-encoding"))
             #expect(plainText.contains("compress me compress me"))
+        }
+    }
+
+    /// BREACH: a response that carries a secret (marked `no-store`) is never compressed.
+    @Test func noStoreResponsesAreNeverCompressed() async throws {
+        try await withServer(helloApp()) { port, _ in
+            let gzip = try await RawConnection.connect(port: port)
+            let (text, _) = try await gzip.exchange(
+                "GET /big-secret HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n"
+            )
+            #expect(text.hasPrefix("HTTP/1.1 200 OK"))
+            #expect(!text.lowercased().contains("content-encoding"))
+            #expect(text.contains("secret secret"))
         }
     }
 

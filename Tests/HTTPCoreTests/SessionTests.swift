@@ -42,12 +42,12 @@ struct SessionTests {
         let app = try makeApp()
         try await app.test { client throws in
             _ = try await client.post("/login", form: [("user", "ada")])
-            let cookie = try #require(client.cookies["gatehouse_session"])
+            let cookie = try #require(client.cookies["__Host-gatehouse_session"])
             // Flip one character of the signed payload.
             var bytes = Array(cookie.utf8)
             bytes[2] = bytes[2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
             let forged = String(decoding: bytes, as: UTF8.self)
-            let response = try await client.get("/me", headers: [.cookie: "gatehouse_session=\(forged)"])
+            let response = try await client.get("/me", headers: [.cookie: "__Host-gatehouse_session=\(forged)"])
             #expect(response.text == "anonymous")
         }
     }
@@ -61,11 +61,11 @@ struct SessionTests {
         }
         let forged = try await other.withTestClient { client in
             _ = try await client.get("/set")
-            return client.cookies["gatehouse_session"] ?? ""
+            return client.cookies["__Host-gatehouse_session"] ?? ""
         }
         let app = try makeApp()
         let response = try await app.withTestClient { client in
-            try await client.get("/me", headers: [.cookie: "gatehouse_session=\(forged)"])
+            try await client.get("/me", headers: [.cookie: "__Host-gatehouse_session=\(forged)"])
         }
         #expect(response.text == "anonymous")
     }
@@ -74,12 +74,12 @@ struct SessionTests {
         let app = try makeApp(storage: .server(CacheSessionStore()))
         try await app.test { client throws in
             _ = try await client.post("/login", form: [("user", "ada")])
-            let first = client.cookies["gatehouse_session"]
+            let first = client.cookies["__Host-gatehouse_session"]
             _ = try await client.post("/login", form: [("user", "bob")])
-            let second = client.cookies["gatehouse_session"]
+            let second = client.cookies["__Host-gatehouse_session"]
             #expect(first != nil && second != nil && first != second)
             // The old identifier no longer opens a session.
-            let stale = try await client.get("/me", headers: [.cookie: "gatehouse_session=\(first ?? "")"])
+            let stale = try await client.get("/me", headers: [.cookie: "__Host-gatehouse_session=\(first ?? "")"])
             #expect(stale.text == "anonymous")
         }
     }

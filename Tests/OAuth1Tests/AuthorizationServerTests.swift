@@ -366,7 +366,11 @@ struct AuthorizationServerTests {
         #expect(body["oauth_token"] == token)
         #expect(body["oauth_verifier"] == store.temporaryCredential(token)?.verifier)
 
-        let denied = await server.createAuthorizationResponse(request, grantUser: nil)
+        // A fresh out-of-band credential denied (the first one is authorized, and stays so).
+        let other = await server.createTemporaryCredentialsResponse(try Fixtures.initiateRequest(callback: "oob"))
+        let otherToken = try #require(try other.formParameters()["oauth_token"])
+        let denial = try OAuth1Request(method: "GET", uri: "https://photos.example.net/authorize?oauth_token=\(otherToken)")
+        let denied = await server.createAuthorizationResponse(denial, grantUser: nil)
         #expect(denied.status == 403)
         #expect(try denied.formParameters()["error"] == "access_denied")
     }

@@ -1,6 +1,7 @@
 import GatehouseCommon
 import OAuth1
 import OAuthTestSupport
+import Synchronization
 import Testing
 
 struct ResourceProtectorTests {
@@ -104,6 +105,28 @@ struct ResourceProtectorTests {
         let error = await #expect(throws: OAuth1Error.self) { try await protector.validateRequest(request) }
         #expect(error?.code == .invalidNonce)
         #expect(error?.status == 401)
+    }
+
+    @Test func badSignatureDoesNotUseUpItsNonce() async throws {
+        let checked = Mutex<[String]>([])
+        let exists = createExistsNonceFunc(MemoryCache(clock: { Fixtures.now }))
+        let (protector, _) = try Self.makeProtector(existsNonce: { record in
+            checked.withLock { $0.append(record.nonce) }
+            return try await exists(record)
+        })
+        // A forged request (wrong token secret) carrying the nonce the real client will use next.
+        let forged = await #expect(throws: OAuth1Error.self) {
+            try await protector.validateRequest(try Self.signedRequest(secret: "wrong", nonce: "next"))
+        }
+        #expect(forged?.code == .invalidSignature)
+        #expect(checked.withLock { $0 }.isEmpty)  // the nonce store was never consulted
+
+        // The genuine request with that nonce and timestamp still goes through, once.
+        let genuine = try Self.signedRequest(nonce: "next")
+        #expect(try await protector.validateRequest(genuine).credential.userID == "jane")
+        let replay = await #expect(throws: OAuth1Error.self) { try await protector.validateRequest(genuine) }
+        #expect(replay?.code == .invalidNonce)
+        #expect(checked.withLock { $0 } == ["next", "next"])
     }
 
     @Test func sameNonceWithAnotherTimestampIsAccepted() async throws {

@@ -49,7 +49,7 @@ struct ClientRegistryOAuth1Tests {
                 #expect(cache.count == 1)
                 let pending = try #require(try await cache.get("gatehouse:oauth1-client:oauth1:\(oauthToken)"))
                 // The secret is in the server's cache; the browser holds a signed session id only.
-                let cookie = try #require(browser.cookies["gatehouse_session"])
+                let cookie = try #require(browser.cookies["__Host-gatehouse_session"])
                 #expect(!pending.isEmpty && !cookie.contains(oauthToken))
 
                 let back = try await Fixture.consent(providerClient, at: location)

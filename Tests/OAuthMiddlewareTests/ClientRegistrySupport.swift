@@ -95,9 +95,15 @@ enum RegistryFixture {
 
     /// A client site: `/login/:name`, `/authorize/:name` (Flask style: no request passed),
     /// `/django/login/:name`, `/django/authorize/:name` (request passed), `/api/:name/*` calls.
-    static func makeSite(_ oauth: OAuth, config: Config = Config(), tokens: TokenStore) throws -> App {
+    /// Sessions are server-side unless `storage` says otherwise.
+    static func makeSite(
+        _ oauth: OAuth,
+        config: Config = Config(),
+        tokens: TokenStore,
+        storage: SessionMiddleware.Storage = .server(CacheSessionStore())
+    ) throws -> App {
         let site = App(config: config)
-        site.use(try SessionMiddleware(secret: String(repeating: "s3cret-", count: 6), storage: .server(CacheSessionStore())))
+        site.use(try SessionMiddleware(secret: sessionSecret, storage: storage))
         @Sendable func client(_ request: Request) throws -> RemoteApp {
             guard let client = oauth.createClient(request.parameters["name"] ?? "") else { throw HTTPError(.notFound) }
             return client
@@ -138,6 +144,9 @@ enum RegistryFixture {
         }
         return site
     }
+
+    /// The key the client site signs its session cookies with.
+    static let sessionSecret = String(repeating: "s3cret-", count: 6)
 
     /// `path?query` of an absolute URL.
     static func target(_ url: String) -> String {

@@ -56,7 +56,7 @@ struct ClientRegistryTests {
                 #expect(query["code_challenge"] != nil)
                 #expect(query["scope"] == "profile")
                 // The verifier stays on the server: the cookie holds a signed session id only.
-                let cookie = try #require(browser.cookies["gatehouse_session"])
+                let cookie = try #require(browser.cookies["__Host-gatehouse_session"])
                 #expect(!cookie.contains(try #require(query["state"])))
 
                 let back = try await Fixture.consent(providerClient, at: location)
@@ -136,6 +136,64 @@ struct ClientRegistryTests {
                 #expect(tokens.updates.withLock { $0.isEmpty })
             }
         }
+    }
+
+    @Test func clientSecretNeverReachesTheBrowser() async throws {
+        let provider = try Fixture.makeProvider()
+        try await provider.app.test(.live) { providerClient in
+            let base = "http://\(providerClient.host)"
+            let tokens = Fixture.TokenStore()
+            let oauth = Self.registry(base: base, tokens: tokens)
+            oauth.register(
+                "gatehouse_post",
+                clientID: "registry-post",
+                clientSecret: "post-secret",
+                accessTokenURL: base + "/oauth/token",
+                authorizeURL: base + "/oauth/authorize",
+                apiBaseURL: base + "/",
+                clientKwargs: ClientOptions(scope: "profile", tokenEndpointAuthMethod: .clientSecretPost)
+            )
+            // Sessions kept in the signed cookie itself: whatever the registry puts in the session
+            // travels to the browser, readable.
+            let site = try Fixture.makeSite(oauth, tokens: tokens, storage: .cookie)
+            try oauth.initApp(site)
+            try await site.test { browser in
+                for (name, clientID, secret) in [
+                    ("gatehouse", Fixture.clientID, Fixture.clientSecret), ("gatehouse_post", "registry-post", "post-secret"),
+                ] {
+                    let start = try await browser.get("/login/\(name)")
+                    let location = try #require(start.headers[.location])
+                    let query = try Fixture.query(location)
+                    #expect(query["client_id"] == clientID)
+                    let session = try #require(try Self.sessionCookieContents(browser))
+                    #expect(session.contains(try #require(query["state"])))  // the flow is in the cookie...
+                    var seen = [location, start.text, session] + start.headers.map(\.value) + browser.cookies.values
+
+                    let back = try await Fixture.consent(providerClient, at: location)
+                    let done = try await browser.get("/authorize/\(name)?" + FormURLEncoding.encode(try Fixture.query(back)))
+                    #expect(done.status == .ok, "\(done.text)")
+                    // ...and the token request, which carries the secret, went from the server.
+                    #expect(tokens[name]?.oauth2 != nil)
+                    // The callback took the flow out of the session; an emptied session clears the cookie.
+                    seen += [back, done.text, try Self.sessionCookieContents(browser) ?? ""] + done.headers.map(\.value)
+                    seen += browser.cookies.values
+                    let basic = Data("\(clientID):\(secret)".utf8).base64EncodedString()
+                    for text in seen {
+                        #expect(!text.contains(secret) && !text.contains(basic), "\(name): \(text)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The decoded contents of the client site's session cookie (`base64url(JSON).signature`), if
+    /// the browser holds one.
+    static func sessionCookieContents(_ browser: TestClient) throws -> String? {
+        guard let cookie = browser.cookies.first(where: { $0.key.hasSuffix("gatehouse_session") })?.value, !cookie.isEmpty else {
+            return nil
+        }
+        let payload = try #require(cookie.split(separator: ".").first)
+        return String(decoding: try #require(Base64URL.decode(String(payload))), as: UTF8.self)
     }
 
     @Test func tamperedStateIsRefused() async throws {

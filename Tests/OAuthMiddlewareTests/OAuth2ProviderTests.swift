@@ -165,6 +165,25 @@ struct OAuth2ProviderTests {
         #expect(throws: ConfigError.self) { try AuthorizationServer().initApp(app) }
     }
 
+    @Test(arguments: [0, -1])
+    func nonPositiveLifetimesFailAtInitApp(seconds: Int) throws {
+        let settings: [(String, any Sendable)] = [
+            ("OAUTH2_EXPIRES_PASSWORD", seconds),
+            ("OAUTH2_EXPIRES_PASSWORD", String(seconds)),
+            ("OAUTH2_TOKEN_EXPIRES_IN", ["password": seconds] as [String: any Sendable]),
+        ]
+        for (key, value) in settings {
+            let app = App(config: Config([key: value]))
+            let error = #expect(throws: ConfigError.self, "\(key) = \(value)") { try AuthorizationServer().initApp(app) }
+            #expect(error?.key.hasPrefix(key) == true, "\(String(describing: error))")
+            #expect(app.extensions[AuthorizationServer.AppKey.self] == nil)
+        }
+        // One second is the shortest lifetime accepted.
+        let server = AuthorizationServer()
+        try server.initApp(App(config: Config(["OAUTH2_EXPIRES_PASSWORD": 1])))
+        #expect(server.configuration.tokenLifetimes[.password] == 1)
+    }
+
     @Test func lazyInitAppRegistersTheServerOnTheApp() throws {
         let server = AuthorizationServer()
         let app = App(config: Config())

@@ -101,7 +101,7 @@ struct OAuth1StoreTests {
                     protocolParameters: ["oauth_verifier": verifier]
                 )
             )
-            #expect(exchange.status == 200)
+            #expect(exchange.status == 200, "\(exchange.body)")
             #expect(try await SQLCache(store: nodeB).get("temporary_credential:" + token) == nil)
             let issued = try #require(try exchange.formParameters()["oauth_token"])
             #expect(try await nodeB.queryToken(clientID: client.clientID, token: issued)?.userID == "jane")

@@ -22,9 +22,7 @@ struct CreateClientCommand: AsyncParsableCommand {
             throw ValidationError("--token-endpoint-auth-method must be client_secret_basic, client_secret_post or none")
         }
         for uri in redirectURIs {
-            guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased(), components.host != nil,
-                components.fragment == nil, scheme == "https" || scheme == "http"
-            else { throw ValidationError("--redirect-uri \(uri) is not an absolute http(s) URI without a fragment") }
+            if let problem = RedirectURIRegistration.problem(with: uri) { throw ValidationError("--redirect-uri \(uri): \(problem)") }
         }
         let known = ["authorization_code", "implicit", "password", "client_credentials", "refresh_token"]
         for grant in grantTypes where !known.contains(grant) { throw ValidationError("unknown --grant-type \(grant)") }

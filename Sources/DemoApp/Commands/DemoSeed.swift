@@ -17,7 +17,8 @@ enum DemoSeed {
             responseTypes: [.code, .token],
             scope: "profile email notes",
             tokenEndpointAuthMethod: .clientSecretBasic,
-            ownerUserID: user.userID
+            ownerUserID: user.userID,
+            allowInsecureRedirectURIs: true  // the demo's own origin (http on loopback)
         )
         let (oauth1, oauth1Secret) = try await store.createOAuth1Client(
             name: "Demo OAuth 1 client",

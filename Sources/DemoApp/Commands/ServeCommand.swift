@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatehouseCommon
 import HTTPCore
 import OAuthStores
 
@@ -12,26 +13,39 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to bind.") var port: Int = 8080
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve HTTPS.") var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.") var tlsKey: String?
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "Serve Prometheus metrics at http://127.0.0.1:<port>/metrics (loopback only, whatever --host is)."
+    )
+    var metricsPort: Int?
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        if let metricsPort {
+            guard (1...65535).contains(metricsPort) else { throw ValidationError("--metrics-port must be between 1 and 65535") }
+            guard metricsPort != port else { throw ValidationError("--metrics-port must differ from --port") }
+        }
     }
 
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        LoopbackHost.isLoopback(host)
     }
 
     func run() async throws {
         try await reportingErrors {
+            // Before anything makes its metrics: servers and middleware bind to the backend they find.
+            let metricsRegistry = metricsPort.map { _ in MetricsEndpoint.bootstrap() }
             let config = try await Config.load(jsonFile: options.config)
             let loopback = Self.isLoopback(host)
             if tlsCert == nil, !loopback, !config.isSet("AUTHLIB_INSECURE_TRANSPORT") {
                 throw CommandFailure("refusing plain http on \(host): give --tls-cert and --tls-key, or set AUTHLIB_INSECURE_TRANSPORT")
             }
-            if tlsCert == nil, loopback {
-                config["AUTHLIB_INSECURE_TRANSPORT"] = "1"
-                say("note: plain http on a loopback address: OAuth endpoints behave as if AUTHLIB_INSECURE_TRANSPORT were set")
+            if tlsCert == nil, loopback, !config.isSet("AUTHLIB_INSECURE_TRANSPORT") {
+                // Decided per request: plain http only for requests that name a loopback host, so a
+                // plain-http proxy or a DNS-rebinding page naming another host is still refused.
+                config["AUTHLIB_INSECURE_TRANSPORT"] = "loopback"
+                say("note: plain http on a loopback address: OAuth endpoints accept it for requests to a loopback host only")
             }
             let scheme = tlsCert == nil ? "http" : "https"
             let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
@@ -46,13 +60,19 @@ struct ServeCommand: AsyncParsableCommand {
                 port: port,
                 tls: tlsCert.flatMap { cert in tlsKey.map { ServerConfiguration.TLSFiles(certificateChainPath: cert, privateKeyPath: $0) } }
             )
+            if let metricsRegistry, let metricsPort {
+                site.app.use(MetricsMiddleware())
+                site.app.addService(MetricsEndpoint.makeServer(registry: metricsRegistry, port: metricsPort))
+                say("Metrics on http://127.0.0.1:\(metricsPort)/metrics")
+            }
             say("Gatehouse demo on \(origin)  (database: \(options.databaseURL))")
             do {
                 try await site.app.run()
             } catch {
                 let text = String(reflecting: error)
                 if text.contains("Address already in use") || text.contains("EADDRINUSE") {
-                    throw CommandFailure("port \(port) on \(host) is already in use")
+                    let metrics = metricsPort.map { " or metrics port \($0) on 127.0.0.1" } ?? ""
+                    throw CommandFailure("port \(port) on \(host)\(metrics) is already in use")
                 }
                 if text.contains("Cannot assign requested address") || text.contains("EADDRNOTAVAIL") {
                     throw CommandFailure("cannot bind \(host): no such local address")

@@ -56,7 +56,9 @@ extension DemoSite {
             redirectURIs: [callback],
             scope: "profile",
             tokenEndpointAuthMethod: ClientAuthMethod.none,
-            ownerUserID: nil
+            ownerUserID: nil,
+            // The demo's own origin: http only on loopback, or where insecure transport was asked for.
+            allowInsecureRedirectURIs: true
         )
         if try await cache.add(key, client.clientID, expires: nil) { return client.clientID }
         return try await cache.get(key) ?? client.clientID  // another node won the race

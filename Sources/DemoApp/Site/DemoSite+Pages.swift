@@ -34,21 +34,34 @@ extension DemoSite {
 
         pages.get("/login") { [self] request in
             var context = try baseContext(request, title: "Log in", user: try await currentUser(request))
-            context["next"] = try request.query["next"] ?? "/"
+            context["next"] = Self.localPath(try request.query["next"])
             return renderer.page("login", context)
         }
 
         pages.post("/login") { [self] request in
             let form = try request.form()
             let next = Self.localPath(form["next"])
-            guard let user = try await users.authenticate(username: form["username"] ?? "", password: form["password"] ?? "") else {
+            let username = form["username"] ?? ""
+            // Brute-force protection, checked before the password (RFC 6749 §10.10): a throttled
+            // attempt gets the same 429 whether its password is right or not.
+            if let wait = try await passwordThrottle.retryAfter(account: username, address: request.clientAddress) {
+                var context = try baseContext(request, title: "Log in", user: nil)
+                context["message"] = "Too many failed attempts. Try again in \(wait) seconds."
+                context["next"] = next
+                var response = renderer.page("login", context, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(wait)
+                return response
+            }
+            guard let user = try await users.authenticate(username: username, password: form["password"] ?? "") else {
+                try await passwordThrottle.recordFailure(account: username, address: request.clientAddress)
                 var context = try baseContext(request, title: "Log in", user: nil)
                 context["message"] = "Unknown username or wrong password."
                 context["next"] = next
                 return renderer.page("login", context, status: .unauthorized)
             }
+            try await passwordThrottle.recordSuccess(account: username)
             let session = try request.session
-            session.regenerate()  // no session fixation across the login
+            session.regenerate()  // no session fixation across the login; the CSRF token is renewed
             session["user_id"] = user.userID
             return .redirect(to: next)
         }
@@ -73,6 +86,10 @@ extension DemoSite {
                 Self.isAbsoluteRedirectURI(redirectURI) || (form["protocol"] == "oauth1" && redirectURI == "oob")
             else {
                 context["message"] = "Give a name and an absolute http(s) redirect URI without a fragment."
+                return renderer.page("clients", context, status: .badRequest)
+            }
+            if form["protocol"] != "oauth1", let problem = RedirectURIRegistration.problem(with: redirectURI) {
+                context["message"] = "Redirect URI refused: \(problem)."
                 return renderer.page("clients", context, status: .badRequest)
             }
             if form["protocol"] == "oauth1" {
@@ -112,12 +129,9 @@ extension DemoSite {
         }
     }
 
-    /// `next` when it is a path on this site, else `/`: never an open redirect.
+    /// `next` when it is a path on this site (``LocalRedirectPath``), else `/`: never an open redirect.
     static func localPath(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\r"), !next.contains("\n") else {
-            return "/"
-        }
-        return next
+        LocalRedirectPath(next)?.value ?? "/"
     }
 
     /// An absolute http(s) URI with a host and no fragment, as RFC 6749 §3.1.2 requires.

@@ -19,11 +19,15 @@ final class DemoSite: Sendable {
     let renderer: Renderer
     let server = AuthorizationServer()
     let oauth1 = OAuth1AuthorizationServer()
+    /// Password guessing at the login form and the password grant, counted together in the database.
+    let passwordThrottle: Throttle
 
     init(store: SQLStore, config: Config, origin: String) async throws {
         self.store = store
         self.users = UserStore(store: store)
         self.renderer = try Renderer()
+        let rules = try Throttle.Rules(config: config)
+        self.passwordThrottle = Throttle(name: "password", counter: store.failureCounter(), rules: rules)
         config["OAUTH1_SUPPORTED_SIGNATURE_METHODS"] =
             config.strings("OAUTH1_SUPPORTED_SIGNATURE_METHODS") ?? ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"]
         config["OAUTH2_SCOPES_SUPPORTED"] = config.strings("OAUTH2_SCOPES_SUPPORTED") ?? ["profile", "email", "notes"]
@@ -37,6 +41,7 @@ final class DemoSite: Sendable {
         configuration.tokenEndpoint = origin + "/oauth/token"
         configuration.revocationEndpoint = origin + "/oauth/revoke"
         configuration.introspectionEndpoint = origin + "/oauth/introspect"
+        configuration.passwordThrottle = passwordThrottle
         server.configuration = configuration
         let users = self.users
         let loadUser: SQLStore.UserLoader = { id in try await users.find(id: id) }
@@ -53,11 +58,16 @@ final class DemoSite: Sendable {
 
         // OAuth 1 provider on the same store.
         try oauth1.initApp(app, hooks: store.oauth1ServerHooks())
+        oauth1.configuration.verifierThrottle = Throttle(name: "oauth1_verifier", counter: store.failureCounter(), rules: rules)
         try requireOAuth1.initApp(app, hooks: store.oauth1ResourceProtectorHooks())
 
         // Sessions live in the shared SQL cache, so several nodes serve one browser.
         let secret = try await Self.sessionSecret(config: config, store: store)
-        let sessions = try SessionMiddleware(secret: secret, storage: .server(CacheSessionStore(cache: SQLCache(store: store))))
+        let sessions = try SessionMiddleware(
+            config: config,
+            storage: .server(CacheSessionStore(cache: SQLCache(store: store))),
+            secret: secret
+        )
         let pages = app.group("", middleware: sessions, SecurityHeaders(), CSRFProtection())
         registerPages(pages)
         registerProvider(pages: pages)

@@ -14,6 +14,9 @@ struct PasswordHasher: Sendable {
     var blockSize = 8
     var parallelism = 1
 
+    /// The most memory one derivation may take (256 MiB): a stored hash asking for more never matches.
+    static let maximumMemory = 256 * 1024 * 1024
+
     /// Hashes `password` with a fresh 16-byte salt. Runs on NIO's blocking thread pool: it is
     /// deliberately slow and must not stall an event loop.
     func hash(_ password: String) async throws -> String {
@@ -28,13 +31,16 @@ struct PasswordHasher: Sendable {
     }
 
     /// Whether `password` matches `stored`, compared in constant time. A malformed stored value
+    /// (a cost that is not a power of two, or parameters needing more than ``maximumMemory``)
     /// never matches, nor does a password holding a NUL byte: scrypt's inner HMAC pads short keys
     /// with zeros, so `secret` and `secret\0` would derive the same key.
     func verify(_ password: String, against stored: String) async throws -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
         guard !password.utf8.contains(0), parts.count == 6, parts[0] == "scrypt",
             let cost = Int(parts[1]), let blockSize = Int(parts[2]), let parallelism = Int(parts[3]),
-            cost > 1, cost <= 1 << 20, blockSize > 0, blockSize <= 32, parallelism > 0, parallelism <= 16,
+            cost > 1, cost <= 1 << 20, cost & (cost - 1) == 0, blockSize > 0, blockSize <= 32, parallelism > 0, parallelism <= 16,
+            // scrypt needs 128 · N · r bytes; swift-crypto ignores `maxMemory`, so the bound is kept here.
+            128 * cost * blockSize <= Self.maximumMemory,
             let salt = Base64URL.decode(parts[4]), let expected = Base64URL.decode(parts[5])
         else { return false }
         let digest = try await NIOThreadPool.singleton.runIfActive {
@@ -58,7 +64,7 @@ struct PasswordHasher: Sendable {
             rounds: cost,
             blockSize: blockSize,
             parallelism: parallelism,
-            maxMemory: 256 * 1024 * 1024
+            maxMemory: maximumMemory
         )
         return key.withUnsafeBytes { Array($0) }
     }

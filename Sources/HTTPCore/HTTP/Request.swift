@@ -21,6 +21,8 @@ public struct Request: Sendable {
     public var version: HTTPVersion
     /// Parameters captured by the route pattern (`/users/:id`).
     public var parameters: RouteParameters
+    /// The pattern of the matched route, set by the app on the copy it routes (see ``route``).
+    var matchedRoute: String?
     /// Typed per-request storage, shared by every copy of this request.
     public let locals: TypedStorage
     /// Where the request came from and how it reached the server.

@@ -7,6 +7,9 @@ import HTTPTypes
 /// Patterns: literal segments, `:name` (one segment, captured), `*` (one segment, not captured)
 /// and a trailing `**` (the rest of the path, in ``RouteParameters/tail``). Literals win over
 /// parameters, parameters over wildcards. Empty segments are ignored, so `/a/` matches `/a`.
+///
+/// Each endpoint keeps its pattern, normalised (`/users/:id`), so a match names the route that
+/// answered: a bounded label for metrics and traces, unlike the raw path.
 struct Router: Sendable {
     struct Node: Sendable {
         var literals: [String: Node] = [:]
@@ -22,6 +25,8 @@ struct Router: Sendable {
     }
 
     struct Endpoint: Sendable {
+        /// The pattern registered for this endpoint, normalised: `/` plus the segments.
+        var pattern: String
         var responders: [HTTPRequest.Method: Responder] = [:]
 
         var allowedMethods: [HTTPRequest.Method] {
@@ -37,8 +42,8 @@ struct Router: Sendable {
 
     /// The outcome of a lookup.
     enum Match {
-        case found(Responder, RouteParameters)
-        case methodNotAllowed([HTTPRequest.Method])
+        case found(Responder, RouteParameters, route: String)
+        case methodNotAllowed([HTTPRequest.Method], route: String)
         case notFound
     }
 
@@ -47,39 +52,41 @@ struct Router: Sendable {
     /// Adds a route; a later registration of the same method and pattern replaces the earlier one.
     mutating func add(_ method: HTTPRequest.Method, _ pattern: String, responder: @escaping Responder) {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        Self.insert(into: &root, segments[...], method: method, responder: responder)
+        let route = "/" + segments.joined(separator: "/")
+        Self.insert(into: &root, segments[...], method: method, route: route, responder: responder)
     }
 
     private static func insert(
         into node: inout Node,
         _ segments: ArraySlice<String>,
         method: HTTPRequest.Method,
+        route: String,
         responder: @escaping Responder
     ) {
         guard let segment = segments.first else {
-            node.endpoint = node.endpoint ?? Endpoint()
+            node.endpoint = node.endpoint ?? Endpoint(pattern: route)
             node.endpoint?.responders[method] = responder
             return
         }
         let rest = segments.dropFirst()
         if segment == "**" {
-            node.catchAll = node.catchAll ?? Endpoint()
+            node.catchAll = node.catchAll ?? Endpoint(pattern: route)
             node.catchAll?.responders[method] = responder
         } else if segment == "*" {
             if node.wildcard.isEmpty { node.wildcard = [Node()] }
-            insert(into: &node.wildcard[0], rest, method: method, responder: responder)
+            insert(into: &node.wildcard[0], rest, method: method, route: route, responder: responder)
         } else if segment.hasPrefix(":") {
             let name = String(segment.dropFirst())
             if let index = node.parameter.firstIndex(where: { $0.name == name }) {
-                insert(into: &node.parameter[index].node, rest, method: method, responder: responder)
+                insert(into: &node.parameter[index].node, rest, method: method, route: route, responder: responder)
             } else {
                 var child = Node()
-                insert(into: &child, rest, method: method, responder: responder)
+                insert(into: &child, rest, method: method, route: route, responder: responder)
                 node.parameter.append(ParameterEdge(name: name, node: child))
             }
         } else {
             let literal = (try? PercentEncoding.decode(segment)) ?? segment
-            insert(into: &node.literals[literal, default: Node()], rest, method: method, responder: responder)
+            insert(into: &node.literals[literal, default: Node()], rest, method: method, route: route, responder: responder)
         }
     }
 
@@ -100,9 +107,9 @@ struct Router: Sendable {
         var parameters = RouteParameters()
         guard let endpoint = Self.find(root, segments[...], &parameters) else { return .notFound }
         if let responder = endpoint.responder(for: method) {
-            return .found(responder, parameters)
+            return .found(responder, parameters, route: endpoint.pattern)
         }
-        return .methodNotAllowed(endpoint.allowedMethods)
+        return .methodNotAllowed(endpoint.allowedMethods, route: endpoint.pattern)
     }
 
     private static func find(_ node: Node, _ segments: ArraySlice<String>, _ parameters: inout RouteParameters) -> Endpoint? {

@@ -54,9 +54,11 @@ public final class HTTPServer: Service, Sendable {
         let port = channel.localAddress?.port ?? configuration.port
         logger.info("Listening on \(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(port)")
         resumeWaiters(port)
-        try await withGracefulShutdownHandler {
+        // Cancellation too: a service group cancels its services when one of them fails (another
+        // server that cannot bind, say), and a server waiting only for graceful shutdown would hang.
+        try await withTaskCancellationOrGracefulShutdownHandler {
             try await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        } onCancelOrGracefulShutdown: {
             self.shutdown()
         }
         logger.info("Server stopped")
@@ -152,9 +154,13 @@ public final class HTTPServer: Service, Sendable {
         try pipeline.addHandler(HTTPServerHandler(context: context))
     }
 
-    /// Compress only bodies worth it: text-like types of at least 1 KiB, not already encoded.
-    private static func shouldCompress(_ head: HTTPResponseHead) -> HTTPResponseCompressor.CompressionIntent {
+    /// Compress only bodies worth it: text-like types of at least 1 KiB, not already encoded, and
+    /// never a response marked `Cache-Control: no-store`. Such a response carries a secret (a token,
+    /// a client secret, a CSRF token, a consent decision), and compressing a secret next to
+    /// attacker-reflected input leaks it through the compressed length (BREACH).
+    static func shouldCompress(_ head: HTTPResponseHead) -> HTTPResponseCompressor.CompressionIntent {
         guard head.headers["content-encoding"].isEmpty,
+            !head.headers["cache-control"].contains(where: { $0.lowercased().contains("no-store") }),
             let length = head.headers.first(name: "content-length").flatMap(Int.init), length >= 1024,
             let type = head.headers.first(name: "content-type")?.lowercased()
         else { return .doNotCompress }

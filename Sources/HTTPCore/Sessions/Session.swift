@@ -67,10 +67,19 @@ public final class Session: Sendable {
         }
     }
 
-    /// Issues a new session identifier for the same values, so an identifier planted before login
-    /// is useless after it (session fixation).
-    public func regenerate() {
+    /// The key under which ``CSRFProtection`` keeps the session's CSRF token.
+    public static let csrfTokenKey = "_csrf_token"
+
+    /// Issues a new session identifier at a privilege change (login), so an identifier planted before
+    /// is useless after it (session fixation), and drops the values that must not survive it: the
+    /// CSRF token (``csrfTokenKey``; a token read before login must not forge requests after it) and
+    /// any key in `keys`. Every other value is kept.
+    ///
+    /// - Parameter keys: further values to drop, say a pre-login "remember this page".
+    public func regenerate(dropping keys: [String] = []) {
         state.withLockedValue {
+            $0.values[Self.csrfTokenKey] = nil
+            for key in keys { $0.values[key] = nil }
             $0.isRegenerated = true
             $0.isModified = true
         }

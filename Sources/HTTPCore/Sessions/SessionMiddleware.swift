@@ -10,7 +10,11 @@ import GatehouseCommon
 /// the cookie. A cookie whose signature or expiry does not check out is ignored: the request gets
 /// a fresh, empty session.
 ///
-/// The cookie is `HttpOnly`, `SameSite=Lax`, `Path=/`, and `Secure` when the request came over TLS.
+/// The cookie is `HttpOnly`, `SameSite=Lax`, `Path=/`, and over TLS `Secure` with the `__Host-`
+/// name prefix (`__Host-gatehouse_session`), which browsers accept only from a secure origin, for
+/// the whole host, without a `Domain`: a sibling subdomain or a plain-http page cannot plant or
+/// overwrite it. A session lasts ``defaultLifetime`` (12 hours) after its last change unless
+/// configured otherwise.
 public struct SessionMiddleware: Middleware {
     /// Where session values live.
     public enum Storage: Sendable {
@@ -25,18 +29,33 @@ public struct SessionMiddleware: Middleware {
     private let storage: Storage
     private let lifetime: Int
 
+    /// Seconds a session lasts after its last change unless configured otherwise: 12 hours.
+    public static let defaultLifetime = 12 * 3600
+
     /// Creates the middleware.
     ///
     /// - Parameters:
     ///   - secret: the signing key; at least 32 random bytes, kept out of source control.
-    ///   - cookieName: the cookie's name (default `gatehouse_session`).
+    ///   - cookieName: the cookie's name (default `gatehouse_session`); over TLS it is sent with the
+    ///     `__Host-` prefix.
     ///   - storage: where values live (default: the cookie).
-    ///   - lifetime: seconds a session lasts without being saved again (default 14 days).
-    /// - Throws: ``ConfigError`` when the secret is shorter than 32 bytes.
-    public init(secret: String, cookieName: String = "gatehouse_session", storage: Storage = .cookie, lifetime: Int = 14 * 24 * 3600) throws
-    {
+    ///   - lifetime: seconds a session lasts without being saved again (default ``defaultLifetime``).
+    /// - Throws: ``ConfigError`` when the secret is shorter than 32 bytes or the lifetime is not positive.
+    public init(
+        secret: String,
+        cookieName: String = "gatehouse_session",
+        storage: Storage = .cookie,
+        lifetime: Int = SessionMiddleware.defaultLifetime
+    ) throws {
         guard secret.utf8.count >= 32 else {
             throw ConfigError.invalidValue(key: "SECRET_KEY", expected: "at least 32 bytes", found: "\(secret.utf8.count) bytes")
+        }
+        guard lifetime > 0 else {
+            throw ConfigError.invalidValue(
+                key: "PERMANENT_SESSION_LIFETIME",
+                expected: "a positive number of seconds",
+                found: "\(lifetime)"
+            )
         }
         self.key = SymmetricKey(data: Array(secret.utf8))
         self.cookieName = cookieName
@@ -44,27 +63,37 @@ public struct SessionMiddleware: Middleware {
         self.lifetime = lifetime
     }
 
-    /// Creates the middleware with the secret from `SECRET_KEY` in `config`.
+    /// Creates the middleware with the secret from `SECRET_KEY` in `config` and the lifetime from
+    /// `PERMANENT_SESSION_LIFETIME` (seconds, Flask's key; default ``defaultLifetime``).
     ///
-    /// - Throws: ``ConfigError`` when `SECRET_KEY` is missing or too short.
-    public init(config: Config, storage: Storage = .cookie) throws {
-        guard let secret = config.string("SECRET_KEY") else { throw ConfigError.missing(key: "SECRET_KEY") }
-        try self.init(secret: secret, storage: storage)
+    /// - Parameter secret: the signing key to use when `SECRET_KEY` is not set.
+    /// - Throws: ``ConfigError`` when no secret is given, it is too short, or the lifetime is not a
+    ///   positive number.
+    public init(config: Config, storage: Storage = .cookie, secret: String? = nil) throws {
+        guard let secret = config.string("SECRET_KEY") ?? secret else { throw ConfigError.missing(key: "SECRET_KEY") }
+        let lifetime = try config.int("PERMANENT_SESSION_LIFETIME") ?? Self.defaultLifetime
+        try self.init(secret: secret, storage: storage, lifetime: lifetime)
     }
 
     public func handle(_ request: Request, next: Responder) async throws -> Response {
-        let cookie = request.cookies[cookieName]
-        let (id, values) = try await load(cookie)
+        let name = cookieName(for: request)
+        let (id, values) = try await load(request.cookies[name])
         let session = Session(values)
         request.locals[SessionKey.self] = session
         var response = try await next(request)
         guard session.isModified else { return response }
         if let value = try await save(session, previousID: id) {
-            response.setCookie(Cookie(name: cookieName, value: value, maxAge: lifetime, secure: request.isSecure))
+            response.setCookie(Cookie(name: name, value: value, maxAge: lifetime, secure: request.isSecure))
         } else {
-            response.setCookie(Cookie(name: cookieName, value: "", maxAge: 0, secure: request.isSecure))
+            response.setCookie(Cookie(name: name, value: "", maxAge: 0, secure: request.isSecure))
         }
         return response
+    }
+
+    /// `__Host-` + the name over TLS (RFC 6265bis §4.1.3.2: `Secure`, `Path=/`, no `Domain`), the bare
+    /// name over plain http, where browsers refuse the prefix.
+    private func cookieName(for request: Request) -> String {
+        request.isSecure ? "__Host-" + cookieName : cookieName
     }
 
     // MARK: - Cookie contents

@@ -1,4 +1,4 @@
-import GatehouseCommon
+public import GatehouseCommon
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -24,6 +24,9 @@ public final class ResourceProtector: Sendable {
     private let state: NIOLockedValueBox<State>
     /// Where hook failures are logged.
     public let logger: Logger
+    /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
+    /// the protector is created (see ``OAuthMetrics``).
+    public let metrics = OAuthMetrics(.oauth2)
 
     /// Creates a protector.
     ///
@@ -71,6 +74,22 @@ public final class ResourceProtector: Sendable {
         _ request: OAuth2Request,
         scopes: ScopeRequirement = .none,
         optional: Bool = false
+    ) async throws(OAuth2Error) -> (any OAuth2Token)? {
+        do throws(OAuth2Error) {
+            let token = try await authenticateRequest(request, scopes: scopes, optional: optional)
+            metrics.recordGuardAllowed()
+            return token
+        } catch {
+            metrics.recordGuardDenied(error: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// The checks of ``validateRequest(_:scopes:optional:)``, before the decision is counted.
+    private func authenticateRequest(
+        _ request: OAuth2Request,
+        scopes: ScopeRequirement,
+        optional: Bool
     ) async throws(OAuth2Error) -> (any OAuth2Token)? {
         // One read of the settings per call: every protected request runs this.
         let (validators, allowsQuery, realm, observers) = state.withLockedValue {

@@ -88,7 +88,9 @@ extension OAuth1AuthorizationServer {
         }
         if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
         if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
-        configuration.allowInsecureTransport = config.isSet(.authlibInsecureTransport)
+        configuration.allowInsecureTransport = config.insecureTransport == .anyHost
+        configuration.allowInsecureLoopback = config.insecureTransport == .loopbackHosts
+        configuration.verifierThrottle = try configuration.verifierThrottle.configured(by: config)
         return configuration
     }
 

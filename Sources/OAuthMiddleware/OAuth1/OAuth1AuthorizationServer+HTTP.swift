@@ -4,10 +4,12 @@ public import OAuth1
 extension OAuth1AuthorizationServer {
     /// The temporary credential endpoint (RFC 5849 §2.1): `app.post("/oauth1/initiate") { await server.createTemporaryCredentialsResponse($0) }`.
     public func createTemporaryCredentialsResponse(_ request: Request) async -> Response {
-        do {
-            return Response(await createTemporaryCredentialsResponse(try request.oauth1Request()))
-        } catch {
-            return Response(errorResponse(error))
+        await EndpointSpan.run("OAuth1.initiate") {
+            do throws(OAuth1Error) {
+                return Response(await createTemporaryCredentialsResponse(try request.oauth1Request()))
+            } catch {
+                return Response(errorResponse(error))
+            }
         }
     }
 
@@ -23,19 +25,23 @@ extension OAuth1AuthorizationServer {
     /// Redirects to the callback with `oauth_token` and `oauth_verifier`; an `oob` callback gets the
     /// verifier in the body for the page to show.
     public func createAuthorizationResponse(_ request: Request, grantUser: String?) async -> Response {
-        do {
-            return Response(await createAuthorizationResponse(try request.oauth1Request(), grantUser: grantUser))
-        } catch {
-            return Response(errorResponse(error))
+        await EndpointSpan.run("OAuth1.authorize") {
+            do throws(OAuth1Error) {
+                return Response(await createAuthorizationResponse(try request.oauth1Request(), grantUser: grantUser))
+            } catch {
+                return Response(errorResponse(error))
+            }
         }
     }
 
     /// The token credential endpoint (RFC 5849 §2.3).
     public func createTokenResponse(_ request: Request) async -> Response {
-        do {
-            return Response(await createTokenResponse(try request.oauth1Request()))
-        } catch {
-            return Response(errorResponse(error))
+        await EndpointSpan.run("OAuth1.token") {
+            do throws(OAuth1Error) {
+                return Response(await createTokenResponse(try request.oauth1Request()))
+            } catch {
+                return Response(errorResponse(error))
+            }
         }
     }
 }

@@ -31,6 +31,7 @@ extension OAuth1ResourceProtector {
         configuration.timestampWindow = server.timestampWindow
         configuration.realm = server.realm ?? configuration.realm
         configuration.allowInsecureTransport = server.allowInsecureTransport
+        configuration.allowInsecureLoopback = server.allowInsecureLoopback
         self.configuration = configuration
         self.hooks = hooks
         app.extensions[AppKey.self] = self

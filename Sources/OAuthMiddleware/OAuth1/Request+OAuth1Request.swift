@@ -19,7 +19,9 @@ extension Request {
         if let contentType = headers["content-type"] {
             form = try OAuth1Request.decodeFormBody(body.readableBytesView, contentType: contentType)
         }
-        return try OAuth1Request(method: method.rawValue, uri: url, headers: headers, body: form)
+        var request = try OAuth1Request(method: method.rawValue, uri: url, headers: headers, body: form)
+        request.clientAddress = clientAddress
+        return request
     }
 }
 

@@ -80,7 +80,9 @@ extension AuthorizationServer {
         if let lifetime = try config.int(.oauth2AuthorizationCodeLifetime) {
             configuration.authorizationCodeLifetime = try positive(lifetime, .oauth2AuthorizationCodeLifetime)
         }
-        configuration.allowInsecureTransport = config.isSet(.authlibInsecureTransport)
+        configuration.allowInsecureTransport = config.insecureTransport == .anyHost
+        configuration.allowInsecureLoopback = config.insecureTransport == .loopbackHosts
+        configuration.passwordThrottle = try configuration.passwordThrottle.configured(by: config)
         return configuration
     }
 

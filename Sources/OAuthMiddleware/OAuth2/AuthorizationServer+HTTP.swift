@@ -4,10 +4,12 @@ public import OAuth2
 extension AuthorizationServer {
     /// The token endpoint (Authlib's `create_token_response`): `app.post("/oauth/token") { try await server.createTokenResponse($0) }`.
     public func createTokenResponse(_ request: Request) async -> Response {
-        do {
-            return Response(await createTokenResponse(try request.oauth2Request()))
-        } catch {
-            return Response(error.response())
+        await EndpointSpan.run("OAuth2.token") {
+            do throws(OAuth2Error) {
+                return Response(await createTokenResponse(try request.oauth2Request()))
+            } catch {
+                return Response(error.response())
+            }
         }
     }
 
@@ -23,19 +25,23 @@ extension AuthorizationServer {
     /// Answers the authorization endpoint once the user decided: a grant with `grantUser`, a
     /// denial with `nil` (Authlib's `create_authorization_response`).
     public func createAuthorizationResponse(_ request: Request, grantUser: (any OAuth2User)?) async -> Response {
-        do {
-            return Response(await createAuthorizationResponse(try request.oauth2Request(), grantUser: grantUser))
-        } catch {
-            return Response(error.response())
+        await EndpointSpan.run("OAuth2.authorize") {
+            do throws(OAuth2Error) {
+                return Response(await createAuthorizationResponse(try request.oauth2Request(), grantUser: grantUser))
+            } catch {
+                return Response(error.response())
+            }
         }
     }
 
     /// Answers a registered endpoint, such as `"revocation"` or `"introspection"`.
     public func createEndpointResponse(_ name: String, _ request: Request) async -> Response {
-        do {
-            return Response(await createEndpointResponse(name, try request.oauth2Request()))
-        } catch {
-            return Response(error.response())
+        await EndpointSpan.run("OAuth2.\(name)") {
+            do throws(OAuth2Error) {
+                return Response(await createEndpointResponse(name, try request.oauth2Request()))
+            } catch {
+                return Response(error.response())
+            }
         }
     }
 

@@ -10,7 +10,14 @@ extension Request {
     ///
     /// - Throws: ``OAuth2Error`` `invalid_request` for malformed form encoding.
     public func oauth2Request() throws(OAuth2Error) -> OAuth2Request {
-        try OAuth2Request.parse(method: method.rawValue, uri: url, headers: headerDictionary, body: Array(body.readableBytesView))
+        var request = try OAuth2Request.parse(
+            method: method.rawValue,
+            uri: url,
+            headers: headerDictionary,
+            body: Array(body.readableBytesView)
+        )
+        request.clientAddress = clientAddress
+        return request
     }
 
     /// Only what the bearer-token check reads: method, the `Authorization` and `Content-Type`

@@ -20,6 +20,7 @@ public enum Schema {
         oauth2Migration,
         oauth1Migration,
         oauth2PartialTokenIndexesMigration,
+        throttlingMigration,
     ]
 }
 

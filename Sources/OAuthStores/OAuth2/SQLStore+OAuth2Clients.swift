@@ -26,8 +26,12 @@ extension SQLStore {
     ///   - clientID: a fixed identifier, to provision a client known in advance (say from deployment
     ///     configuration). **Default:** a random one.
     ///   - clientSecret: a fixed secret for such a client; ignored for `none`. **Default:** a random one.
+    ///   - allowInsecureRedirectURIs: accept `http` redirect URIs to hosts other than loopback
+    ///     (development with insecure transport only). **Default:** `false`.
     /// - Returns: the client and its secret in clear (`nil` for `none`).
-    /// - Throws: ``StoreError``, also when `clientID` is already taken.
+    /// - Throws: `OAuth2Error` `invalid_redirect_uri` for a redirect URI that
+    ///   ``RedirectURIRegistration`` refuses (`http` to a public host among them, RFC 9700 §2.6);
+    ///   ``StoreError``, also when `clientID` is already taken.
     public func createOAuth2Client(
         name: String,
         redirectURIs: [String],
@@ -37,8 +41,14 @@ extension SQLStore {
         tokenEndpointAuthMethod: ClientAuthMethod = .clientSecretBasic,
         ownerUserID: String?,
         clientID: String? = nil,
-        clientSecret: String? = nil
+        clientSecret: String? = nil,
+        allowInsecureRedirectURIs: Bool = false
     ) async throws -> (client: SQLOAuth2Client, secret: String?) {
+        for uri in redirectURIs {
+            if let problem = RedirectURIRegistration.problem(with: uri, allowInsecureHTTP: allowInsecureRedirectURIs) {
+                throw OAuth2Error(.invalidRedirectURI, description: problem)
+            }
+        }
         let secret = tokenEndpointAuthMethod == .none ? nil : clientSecret ?? TokenGenerator.generate(length: 48)
         let client = SQLOAuth2Client(
             clientID: clientID ?? TokenGenerator.generate(length: 24),

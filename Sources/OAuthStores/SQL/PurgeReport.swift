@@ -8,6 +8,8 @@ public struct PurgeReport: Sendable, Hashable {
     public var cacheEntries: Int
     /// OAuth 2 token records whose access and refresh tokens were both dead for the retention period.
     public var tokens: Int
+    /// Forgotten failed-attempt counters (``SQLFailureCounter``).
+    public var failureCounters: Int = 0
 
     /// Creates a report.
     public init(authorizationCodes: Int = 0, nonces: Int = 0, cacheEntries: Int = 0, tokens: Int = 0) {
@@ -18,5 +20,5 @@ public struct PurgeReport: Sendable, Hashable {
     }
 
     /// Every row deleted.
-    public var total: Int { authorizationCodes + nonces + cacheEntries + tokens }
+    public var total: Int { authorizationCodes + nonces + cacheEntries + tokens + failureCounters }
 }

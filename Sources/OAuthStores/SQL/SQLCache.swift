@@ -60,6 +60,36 @@ public struct SQLCache: KeyValueCache {
         }
     }
 
+    public func take(_ key: String) async throws -> String? {
+        let now = clock()
+        return try await store.write { database in
+            // One statement: of two concurrent takes, only one deletes the row and gets it back.
+            try await database.raw(
+                """
+                DELETE FROM gatehouse_cache
+                WHERE key = \(bind: key) AND (expires_at IS NULL OR expires_at > \(bind: now))
+                RETURNING value
+                """
+            ).first()?.decode(column: "value", as: String.self)
+        }
+    }
+
+    public func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool {
+        let now = clock()
+        let expiresAt = expires.map { now + $0 }
+        return try await store.write { database in
+            let row = try await database.raw(
+                """
+                UPDATE gatehouse_cache SET value = \(bind: value), expires_at = \(bind: expiresAt)
+                WHERE key = \(bind: key) AND value = \(bind: expected)
+                AND (expires_at IS NULL OR expires_at > \(bind: now))
+                RETURNING key
+                """
+            ).first()
+            return row != nil
+        }
+    }
+
     /// Deletes expired entries.
     ///
     /// - Returns: how many were deleted.

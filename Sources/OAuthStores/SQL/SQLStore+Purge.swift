@@ -4,7 +4,7 @@ import SQLKit
 
 extension SQLStore {
     /// Deletes what has expired: authorization codes, OAuth 1 nonces, cache entries (temporary
-    /// credentials) and long-dead OAuth 2 tokens.
+    /// credentials), forgotten failed-attempt counters and long-dead OAuth 2 tokens.
     ///
     /// Rows go in batches of `batchSize`, each in its own short transaction, so requests waiting for
     /// the write lock (SQLite) or for row locks (PostgreSQL) are never held up for long. Used codes
@@ -58,6 +58,13 @@ extension SQLStore {
                         OR (refresh_expires_at IS NOT NULL AND refresh_expires_at <= \(bind: cutoff)))
                 LIMIT \(unsafeRaw: String(limit)))
             RETURNING access_token_digest
+            """
+        }
+        report.failureCounters = try await deleteInBatches(limit: limit) { limit in
+            """
+            DELETE FROM gatehouse_failures WHERE key_digest IN (
+                SELECT key_digest FROM gatehouse_failures WHERE forget_at <= \(bind: seconds) LIMIT \(unsafeRaw: String(limit)))
+            RETURNING key_digest
             """
         }
         if report.total > 0 {

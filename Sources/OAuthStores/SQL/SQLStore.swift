@@ -1,6 +1,7 @@
 public import Logging
 public import SQLKit
 import Synchronization
+import Tracing
 
 /// A SQL database for Gatehouse's stores: SQLite embedded by default, PostgreSQL when several
 /// server processes share one database. One implementation of every store runs on both, through
@@ -52,9 +53,13 @@ public final class SQLStore: Sendable {
         self.backend = backend
         self.engine = engine
         self.logger = logger
+        let system = engine.tracingName
         self.tokenInserts = OAuth2TokenInserts(executor: backend.writeExecutor) { statement in
             do {
-                try await backend.writeStatement(statement)
+                try await withSpan("SQLStore.writeStatement", ofKind: .client) { span in
+                    span.attributes["db.system"] = system
+                    try await backend.writeStatement(statement)
+                }
             } catch let error as StoreError {
                 throw error
             } catch {
@@ -112,10 +117,13 @@ public final class SQLStore: Sendable {
         return SQLStore(backend: backend, engine: .postgres, logger: logger)
     }
 
-    /// Runs `body` with a connection for reading.
+    /// Runs `body` with a connection for reading, in a `SQLStore.read` tracing span.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         do {
-            return try await backend.read(body)
+            return try await withSpan("SQLStore.read", ofKind: .client) { span in
+                span.attributes["db.system"] = engine.tracingName
+                return try await backend.read(body)
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -123,13 +131,17 @@ public final class SQLStore: Sendable {
         }
     }
 
-    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a write transaction, in a `SQLStore.write` tracing span: committed when it
+    /// returns, rolled back when it throws.
     ///
     /// On SQLite, writes that arrive together share one transaction (group commit); when one of them
     /// throws, the others run again alone. So `body` may run more than once: it must not have effects
     /// outside the database.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
-        try await Self.write(body, on: backend)
+        try await withSpan("SQLStore.write", ofKind: .client) { span in
+            span.attributes["db.system"] = engine.tracingName
+            return try await Self.write(body, on: backend)
+        }
     }
 
     private static func write<Result: Sendable>(
@@ -165,4 +177,14 @@ protocol SQLBackend: Sendable {
     /// Runs one data-changing statement, atomic on its own, so the engine may skip the explicit transaction.
     func writeStatement(_ statement: SQLQueryString) async throws
     func close() async throws
+}
+
+extension SQLStore.Engine {
+    /// The OpenTelemetry `db.system` value of the engine.
+    var tracingName: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgresql"
+        }
+    }
 }

@@ -48,8 +48,11 @@ public final class InMemoryOAuth1Store: OAuth1AuthorizationServerHooks, OAuth1Re
         state.withLockedValue { $0.tokenCredentials[token] }
     }
 
-    /// The tokens passed to ``deleteTemporaryCredential(_:)``, in order.
+    /// The tokens removed by ``deleteTemporaryCredential(_:)`` or ``consumeTemporaryCredential(_:)``, in order.
     public var deletedTemporaryTokens: [String] { state.withLockedValue { $0.deletedTemporaryTokens } }
+
+    /// The users of the token credentials issued so far (`nil` for two-legged ones).
+    public var tokenCredentialUsers: [String?] { state.withLockedValue { $0.tokenCredentials.values.map(\.userID) } }
 
     /// How many nonces were recorded.
     public var nonceCount: Int { state.withLockedValue { $0.nonces.count } }
@@ -101,16 +104,28 @@ public final class InMemoryOAuth1Store: OAuth1AuthorizationServerHooks, OAuth1Re
         }
     }
 
+    public func consumeTemporaryCredential(_ request: OAuth1Request) async throws -> (any OAuth1TemporaryCredential)? {
+        guard let token = request.token else { return nil }
+        return state.withLockedValue { state -> OAuth1TemporaryCredentialRecord? in
+            guard let record = state.temporaryCredentials.removeValue(forKey: token) else { return nil }
+            state.deletedTemporaryTokens.append(token)
+            return record
+        }
+    }
+
     public func createAuthorizationVerifier(
         _ request: OAuth1Request,
         credential: any OAuth1TemporaryCredential,
         grantUser: String
     ) async throws -> String {
         let verifier = TokenGenerator.generate(length: 36)
-        var record = OAuth1TemporaryCredentialRecord(credential)
-        record.verifier = verifier
-        record.userID = grantUser
-        save(record)
+        try state.withLockedValue { state in
+            guard var record = state.temporaryCredentials[credential.oauthToken] else { throw OAuth1Error.invalidToken() }
+            guard !record.isAuthorized else { throw OAuth1Error.alreadyAuthorized() }
+            record.verifier = verifier
+            record.userID = grantUser
+            state.temporaryCredentials[credential.oauthToken] = record
+        }
         return verifier
     }
 

@@ -195,6 +195,20 @@ struct AuthorizationCodeGrantTests {
         #expect(record.expiresAt.timeIntervalSinceNow <= 600)
     }
 
+    @Test func codesAreFortyEightRandomLettersAndDigits() async throws {
+        let server = makeAuthorizationServer(store: store)
+        var codes: Set<String> = []
+        for _ in 0..<20 {
+            let code = try #require(await authorize(server).redirectParameters()["code"])
+            #expect(code.utf8.count == 48)  // 48 × log2(62) ≈ 286 bits, RFC 6749 §10.10
+            #expect(code.utf8.allSatisfy { TokenGenerator.alphanumeric.contains($0) })
+            #expect(store.code(code) != nil)
+            codes.insert(code)
+        }
+        #expect(codes.count == 20)
+        #expect(MemoryAuthorizationCodeGrant(store: store).generateAuthorizationCode().utf8.count == 48)
+    }
+
     @Test func redirectURIMismatchAtTokenIsInvalidGrant() async throws {
         let server = makeAuthorizationServer(store: store)
         let code = try #require(await authorize(server).redirectParameters()["code"])

@@ -47,6 +47,19 @@ struct RevocationEndpointTests {
         #expect(store.token(accessToken: access)?.isRevoked == true)
     }
 
+    @Test func plainHTTPIsInsecureTransportAndRevokesNothing() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let (access, refresh) = try await tokens(server)
+        for (uri, token) in [("http://server.example/oauth/revoke", access), ("http://127.0.0.1:8080/oauth/revoke", refresh)] {
+            let response = await server.createEndpointResponse("revocation", .formPost(uri, [("token", token)], basic: Fixture.basic))
+            #expect(response.status == 400)
+            #expect(response.errorCode == "insecure_transport")
+            #expect(response.isNoStore)
+        }
+        #expect(store.token(accessToken: access)?.isRevoked == false)
+        #expect(store.token(refreshToken: refresh)?.isRevoked == false)
+    }
+
     @Test func unknownTokenTypeHintIsIgnored() async throws {
         let server = makeAuthorizationServer(store: store)
         let (access, _) = try await tokens(server)

@@ -41,6 +41,21 @@ struct IntrospectionEndpointTests {
         #expect(body["exp"]?.intValue != nil)
     }
 
+    @Test func plainHTTPIsInsecureTransportAndDescribesNothing() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let token = try await accessToken(server)
+        for uri in ["http://server.example/oauth/introspect", "http://127.0.0.1:8080/oauth/introspect"] {
+            let response = await server.createEndpointResponse("introspection", .formPost(uri, [("token", token)], basic: Fixture.basic))
+            #expect(response.status == 400)
+            #expect(response.errorCode == "insecure_transport")
+            #expect(response.jsonBody?["active"] == nil)
+            #expect(!response.bodyText.contains("user-1") && !response.bodyText.contains("profile"))
+            #expect(response.isNoStore)
+        }
+        // The same request over TLS describes the token: only the transport was refused.
+        #expect(await introspect(server, token).jsonBody?["active"] == true)
+    }
+
     @Test func unknownTokenIsInactive() async {
         #expect(await introspect(makeAuthorizationServer(store: store), "nope").jsonBody == ["active": false])
     }

@@ -26,6 +26,12 @@ public protocol OAuth1TemporaryCredential: Sendable {
 }
 
 extension OAuth1TemporaryCredential {
+    /// Whether a resource owner has authorized the credential (a verifier or user is set): it can be
+    /// authorized only once.
+    public var isAuthorized: Bool {
+        !(verifier ?? "").isEmpty || !(userID ?? "").isEmpty
+    }
+
     public func checkVerifier(_ verifier: String) -> Bool {
         guard let expected = self.verifier, !expected.isEmpty else { return false }
         return ConstantTimeComparison.isEqual(expected, verifier)

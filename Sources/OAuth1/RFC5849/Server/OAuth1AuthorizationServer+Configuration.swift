@@ -1,5 +1,5 @@
 import FoundationEssentials
-import GatehouseCommon
+public import GatehouseCommon
 
 extension OAuth1AuthorizationServer {
     /// The typed settings of an authorization server; the HTTP layer fills them from its configuration
@@ -27,10 +27,16 @@ extension OAuth1AuthorizationServer {
         public var tokenLength: Int
         /// The length of generated token secrets. Default 48 (Authlib's).
         public var tokenSecretLength: Int
-        /// Accept plain `http` requests (`AUTHLIB_INSECURE_TRANSPORT`), for development. Loopback hosts are
-        /// always accepted; PLAINTEXT is refused over plain HTTP to any other host even when this is set.
-        /// Default `false`.
+        /// Accept plain `http` requests (`AUTHLIB_INSECURE_TRANSPORT`), for development. Default `false`.
         public var allowInsecureTransport: Bool
+        /// Accept plain `http` only for requests addressed to a loopback host, decided per request from
+        /// its URI (`AUTHLIB_INSECURE_TRANSPORT=loopback`). Default `false`.
+        public var allowInsecureLoopback: Bool
+        /// Brute-force protection of `oauth_verifier` at the token endpoint: wrong verifiers are
+        /// counted per client and client address, and past the limits the endpoint answers 429 with
+        /// `Retry-After` before checking anything (each wrong guess also burns its temporary
+        /// credential). Default ``Throttle/Rules/standard`` counted in this process.
+        public var verifierThrottle: Throttle
         /// The realm named in `WWW-Authenticate` on 401 answers. Default `nil`.
         public var realm: String?
         /// How error bodies are encoded. Default form encoding.
@@ -47,6 +53,8 @@ extension OAuth1AuthorizationServer {
             tokenLength: Int = 42,
             tokenSecretLength: Int = 48,
             allowInsecureTransport: Bool = false,
+            allowInsecureLoopback: Bool = false,
+            verifierThrottle: Throttle = Throttle(name: "oauth1_verifier"),
             realm: String? = nil,
             errorFormat: OAuth1Error.BodyFormat = .form,
             clock: (@Sendable () -> Double)? = nil
@@ -58,6 +66,8 @@ extension OAuth1AuthorizationServer {
             self.tokenLength = tokenLength
             self.tokenSecretLength = tokenSecretLength
             self.allowInsecureTransport = allowInsecureTransport
+            self.allowInsecureLoopback = allowInsecureLoopback
+            self.verifierThrottle = verifierThrottle
             self.realm = realm
             self.errorFormat = errorFormat
             self.clock = clock ?? { Date().timeIntervalSince1970 }

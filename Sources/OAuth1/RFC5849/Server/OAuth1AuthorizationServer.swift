@@ -1,4 +1,4 @@
-import GatehouseCommon
+public import GatehouseCommon
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -51,6 +51,10 @@ public final class OAuth1AuthorizationServer: Sendable {
         set { state.withLockedValue { $0.signatureMethods = newValue } }
     }
 
+    /// Token credentials issued and errors by code, made from `MetricsSystem.factory` when the
+    /// server is created (see ``OAuthMetrics``).
+    public let metrics = OAuthMetrics(.oauth1)
+
     /// Where hook failures are logged.
     public var logger: Logger {
         get { state.withLockedValue { $0.logger } }
@@ -93,7 +97,8 @@ public final class OAuth1AuthorizationServer: Sendable {
     /// - Parameter error: the error.
     /// - Returns: the response.
     public func errorResponse(_ error: OAuth1Error) -> OAuth1Response {
-        error.response(realm: configuration.realm, format: configuration.errorFormat)
+        metrics.recordError(error.code.rawValue)
+        return error.response(realm: configuration.realm, format: configuration.errorFormat)
     }
 
     // MARK: - §2.1 Temporary credentials
@@ -160,10 +165,14 @@ public final class OAuth1AuthorizationServer: Sendable {
     /// Validates the request of the resource owner authorization endpoint (RFC 5849 §2.2) and returns
     /// the temporary credential, so the application can show a consent page for its client.
     ///
+    /// A credential is authorized at most once: one that a resource owner already approved is refused
+    /// (`invalid_token`), so nobody who learns a request token (from a `Referer` or the history) can
+    /// approve it again and have the token credential issued for their own account.
+    ///
     /// - Parameter request: the user-agent's request, with `oauth_token` (usually in the query).
     /// - Returns: the temporary credential named by `oauth_token`.
     /// - Throws: ``OAuth1Error``: `missing_required_parameter` without `oauth_token`, `invalid_token` for an
-    ///   unknown one, `insecure_transport`, or `server_error` when a hook fails.
+    ///   unknown or already authorized one, `insecure_transport`, or `server_error` when a hook fails.
     public func checkAuthorizationRequest(
         _ request: OAuth1Request
     ) async throws(OAuth1Error)
@@ -178,6 +187,7 @@ public final class OAuth1AuthorizationServer: Sendable {
                 { try await hooks.getTemporaryCredential(request) }
             )
         else { throw .invalidToken() }
+        guard !credential.isAuthorized else { throw .alreadyAuthorized() }
         return credential
     }
 
@@ -227,15 +237,35 @@ public final class OAuth1AuthorizationServer: Sendable {
     /// (RFC 5849 §2.3).
     ///
     /// The request must be a signed `POST` with the temporary credential's `oauth_token` and the
-    /// `oauth_verifier`. Whether it succeeds or fails, the temporary credential is deleted, so a verifier
-    /// can never be tried twice. The answer is `oauth_token=...&oauth_token_secret=...`.
+    /// `oauth_verifier`. The temporary credential is single use: after the checks, it is consumed
+    /// atomically (``OAuth1AuthorizationServerHooks/consumeTemporaryCredential(_:)``) and the token
+    /// credential is issued only to the request that consumed it, so concurrent requests with one
+    /// verifier get one credential between them. A failed exchange deletes it too, so a verifier can
+    /// never be tried twice. The answer is `oauth_token=...&oauth_token_secret=...`.
     ///
     /// - Parameter request: the parsed request.
     /// - Returns: 200 with the form-encoded token credential, or the error response.
     public func createTokenResponse(_ request: OAuth1Request) async -> OAuth1Response {
         var temporaryCredential: (any OAuth1TemporaryCredential)?
-        do {
-            let credential = try await validateTokenRequest(request, found: &temporaryCredential)
+        let throttle = configuration.verifierThrottle
+        do throws(OAuth1Error) {
+            if let wait = try await verifier.hook(
+                "throttle",
+                { try await throttle.retryAfter(account: request.clientID, address: request.clientAddress) }
+            ) {
+                return errorResponse(.throttled(retryAfter: wait))
+            }
+            let checked = try await validateTokenRequest(request, found: &temporaryCredential)
+            guard
+                let credential = try await verifier.hook(
+                    "consumeTemporaryCredential",
+                    { try await hooks.consumeTemporaryCredential(request) }
+                )
+            else { throw OAuth1Error.invalidToken() }
+            // The consumed copy is the one that counts: it must still be the credential just checked.
+            guard credential.clientID == checked.clientID, let verifierValue = request.verifier,
+                credential.checkVerifier(verifierValue)
+            else { throw OAuth1Error.invalidVerifier() }
             let token = configuration.generateToken()
             let secret = configuration.generateTokenSecret()
             let tokenCredential = try await verifier.hook("createTokenCredential") {
@@ -246,11 +276,16 @@ public final class OAuth1AuthorizationServer: Sendable {
                     oauthTokenSecret: secret
                 )
             }
-            try await verifier.hook("deleteTemporaryCredential") { try await hooks.deleteTemporaryCredential(request) }
+            metrics.recordTokenIssued(grantType: "token_credential")
             return .form([
                 "oauth_token": tokenCredential.oauthToken, "oauth_token_secret": tokenCredential.oauthTokenSecret,
             ])
         } catch {
+            if error.code == .invalidVerifier {
+                do { try await throttle.recordFailure(account: request.clientID, address: request.clientAddress) } catch let failure {
+                    logger.error("OAuth 1 hook failed", metadata: ["hook": "throttle", "error": .string("\(failure)")])
+                }
+            }
             if temporaryCredential != nil, error.status < 500 {
                 do { try await hooks.deleteTemporaryCredential(request) } catch let deletion {
                     logger.error(

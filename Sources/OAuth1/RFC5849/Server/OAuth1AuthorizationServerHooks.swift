@@ -2,7 +2,8 @@ public import GatehouseCommon
 
 /// The storage and policy hooks of an ``OAuth1AuthorizationServer``, the seed's overridable methods
 /// (`get_client_by_id`, `exists_nonce`, `create_temporary_credential`, `get_temporary_credential`,
-/// `delete_temporary_credential`, `create_authorization_verifier`, `create_token_credential`).
+/// `delete_temporary_credential`, `create_authorization_verifier`, `create_token_credential`), plus
+/// ``consumeTemporaryCredential(_:)``, the atomic take that makes a temporary credential single use.
 ///
 /// Two hooks are **Required**: ``getClientByID(_:)`` and ``createTokenCredential(_:temporaryCredential:oauthToken:oauthTokenSecret:)``,
 /// because token credentials belong in a durable store. The others default to ``cache``: when it is
@@ -68,16 +69,31 @@ public protocol OAuth1AuthorizationServerHooks: Sendable {
     /// **Default:** reads ``cache``.
     func getTemporaryCredential(_ request: OAuth1Request) async throws -> (any OAuth1TemporaryCredential)?
 
-    /// Deletes the temporary credential named by `request.token`; after a token exchange, whether it
-    /// succeeded or failed, so a verifier cannot be tried twice.
+    /// Deletes the temporary credential named by `request.token`; after a failed token exchange, so a
+    /// verifier cannot be tried twice.
     ///
     /// **Default:** deletes it from ``cache``.
     func deleteTemporaryCredential(_ request: OAuth1Request) async throws
 
-    /// Issues an `oauth_verifier` for `credential`, bound to the resource owner `grantUser`, and
-    /// stores both with the credential (RFC 5849 §2.2).
+    /// Removes the temporary credential named by `request.token` and returns it, **atomically**: of
+    /// several concurrent token requests for one credential, at most one may get it (a compare-and-delete,
+    /// such as `DELETE ... RETURNING`). The token endpoint issues a token credential only to the request
+    /// that consumed the temporary one, so a race cannot turn one authorization into many credentials.
     ///
-    /// **Default:** a random 36-character verifier, saved with the user in ``cache``.
+    /// **Default:** ``KeyValueCache/take(_:)`` on ``cache``; fails with a server error when there is no
+    /// cache. Implement it when you implement the other temporary-credential hooks.
+    ///
+    /// - Returns: the credential, or `nil` when it is gone (already exchanged, expired or unknown).
+    func consumeTemporaryCredential(_ request: OAuth1Request) async throws -> (any OAuth1TemporaryCredential)?
+
+    /// Issues an `oauth_verifier` for `credential`, bound to the resource owner `grantUser`, and
+    /// stores both with the credential (RFC 5849 §2.2), **at most once per credential**: when the stored
+    /// credential was already authorized (a concurrent approval won), throw
+    /// ``OAuth1Error/alreadyAuthorized()``. Otherwise a second user's approval would replace the
+    /// first user's and the token credential would belong to whoever approved last.
+    ///
+    /// **Default:** a random 36-character verifier, saved with the user in ``cache`` by a compare and
+    /// swap against the unauthorized record (``OAuth1TemporaryCredentialCache/createAuthorizationVerifier(for:grantUser:)``).
     ///
     /// - Returns: the verifier.
     func createAuthorizationVerifier(
@@ -147,6 +163,10 @@ extension OAuth1AuthorizationServerHooks {
 
     public func deleteTemporaryCredential(_ request: OAuth1Request) async throws {
         try await temporaryCredentials("deleteTemporaryCredential").delete(request.token)
+    }
+
+    public func consumeTemporaryCredential(_ request: OAuth1Request) async throws -> (any OAuth1TemporaryCredential)? {
+        try await temporaryCredentials("consumeTemporaryCredential").take(request.token)
     }
 
     public func createAuthorizationVerifier(

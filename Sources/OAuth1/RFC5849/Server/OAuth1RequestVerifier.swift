@@ -7,6 +7,7 @@ protocol OAuth1VerificationSettings {
     var supportedSignatureMethods: [SignatureMethod] { get }
     var timestampWindow: Int { get }
     var allowInsecureTransport: Bool { get }
+    var allowInsecureLoopback: Bool { get }
     var clock: @Sendable () -> Double { get }
 }
 
@@ -21,6 +22,7 @@ struct OAuth1RequestVerifier: Sendable {
     var signatureMethods: SignatureMethodRegistry
     var timestampWindow: Int
     var allowInsecureTransport: Bool
+    var allowInsecureLoopback: Bool
     var clock: @Sendable () -> Double
     var logger: Logger
 
@@ -30,17 +32,24 @@ struct OAuth1RequestVerifier: Sendable {
         self.signatureMethods = signatureMethods
         self.timestampWindow = settings.timestampWindow
         self.allowInsecureTransport = settings.allowInsecureTransport
+        self.allowInsecureLoopback = settings.allowInsecureLoopback
         self.clock = settings.clock
         self.logger = logger
     }
 
     /// TLS is required for every endpoint (RFC 5849 §2, §3, §4.1) unless insecure transport is
-    /// explicitly allowed (`AUTHLIB_INSECURE_TRANSPORT`). Unlike Authlib, loopback hosts get no
-    /// silent exemption: a development server says so by setting the flag.
+    /// explicitly allowed (`AUTHLIB_INSECURE_TRANSPORT`), or allowed for loopback hosts and the request
+    /// names one (`AUTHLIB_INSECURE_TRANSPORT=loopback`). Unlike Authlib, loopback hosts get no silent
+    /// exemption: a development server says so by setting the flag.
     func checkTransport(_ request: OAuth1Request) throws(OAuth1Error) {
-        guard request.isSecureTransport || allowInsecureTransport else {
+        guard request.isSecureTransport || allowsPlainHTTP(request) else {
             throw .insecureTransport()
         }
+    }
+
+    /// Whether the settings let `request` travel over plain http.
+    func allowsPlainHTTP(_ request: OAuth1Request) -> Bool {
+        allowInsecureTransport || (allowInsecureLoopback && LoopbackHost.isLoopbackURI(request.uri))
     }
 
     /// `oauth_version`, when present, MUST be `1.0` (RFC 5849 §3.1).
@@ -65,7 +74,7 @@ struct OAuth1RequestVerifier: Sendable {
         guard supportedSignatureMethods.contains(method), let algorithm = signatureMethods[method] else {
             throw .unsupportedSignatureMethod(method.rawValue)
         }
-        if algorithm.requiresSecureTransport, !request.isSecureTransport, !allowInsecureTransport {
+        if algorithm.requiresSecureTransport, !request.isSecureTransport, !allowsPlainHTTP(request) {
             throw .insecureTransport("\"\(method.rawValue)\" may only be used over TLS")
         }
         guard let signature = request.signature else { throw .missingParameter("oauth_signature") }

@@ -7,8 +7,11 @@ extension OAuth1ResourceProtector {
         public var supportedSignatureMethods: [SignatureMethod]
         /// How far `oauth_timestamp` may be from the clock, in seconds, either way. Default 300; 0 disables.
         public var timestampWindow: Int
-        /// Accept plain `http` (`AUTHLIB_INSECURE_TRANSPORT`). Default `false`; loopback is always accepted.
+        /// Accept plain `http` (`AUTHLIB_INSECURE_TRANSPORT`). Default `false`.
         public var allowInsecureTransport: Bool
+        /// Accept plain `http` only for requests addressed to a loopback host (`AUTHLIB_INSECURE_TRANSPORT=loopback`).
+        /// Default `false`.
+        public var allowInsecureLoopback: Bool
         /// The realm named in `WWW-Authenticate`. Default `nil`.
         public var realm: String?
         /// How error bodies are encoded. Default form encoding.
@@ -21,6 +24,7 @@ extension OAuth1ResourceProtector {
             supportedSignatureMethods: [SignatureMethod] = [.hmacSHA1],
             timestampWindow: Int = 300,
             allowInsecureTransport: Bool = false,
+            allowInsecureLoopback: Bool = false,
             realm: String? = nil,
             errorFormat: OAuth1Error.BodyFormat = .form,
             clock: (@Sendable () -> Double)? = nil
@@ -28,6 +32,7 @@ extension OAuth1ResourceProtector {
             self.supportedSignatureMethods = supportedSignatureMethods
             self.timestampWindow = timestampWindow
             self.allowInsecureTransport = allowInsecureTransport
+            self.allowInsecureLoopback = allowInsecureLoopback
             self.realm = realm
             self.errorFormat = errorFormat
             self.clock = clock ?? { Date().timeIntervalSince1970 }

@@ -1,3 +1,4 @@
+public import GatehouseCommon
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -48,6 +49,10 @@ public final class OAuth1ResourceProtector: Sendable {
     }
 
     private let state: NIOLockedValueBox<State>
+
+    /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
+    /// the protector is created (see ``OAuthMetrics``).
+    public let metrics = OAuthMetrics(.oauth1)
 
     /// The settings.
     public var configuration: Configuration {
@@ -133,6 +138,18 @@ public final class OAuth1ResourceProtector: Sendable {
     ///   authorization scheme, 400 for missing, duplicated or unsupported parameters, 401 for an unknown
     ///   client or token, a bad signature, a stale timestamp or a replayed nonce, 500 when a hook fails.
     public func validateRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
+        do throws(OAuth1Error) {
+            let authorized = try await authorizeRequest(request)
+            metrics.recordGuardAllowed()
+            return authorized
+        } catch {
+            metrics.recordGuardDenied(error: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// The checks of ``validateRequest(_:)``, before the decision is counted.
+    private func authorizeRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
         let (hooks, verifier) = state.withLockedValue { ($0.hooks, $0.verifier) }
         try verifier.checkTransport(request)
         guard request.parameterLocation != nil else {

@@ -59,20 +59,40 @@ public struct OAuth1TemporaryCredentialCache: Sendable {
         try await cache.delete(keyPrefix + oauthToken)
     }
 
-    /// Issues a random 36-character verifier for `credential`, bound to `grantUser`, and saves both.
+    /// Removes the credential `oauthToken` and returns it, atomically (``KeyValueCache/take(_:)``): of
+    /// several concurrent token requests for one credential, at most one gets it.
+    ///
+    /// - Returns: the credential, or `nil` when it is absent, expired, unreadable or already taken.
+    public func take(_ oauthToken: String?) async throws -> OAuth1TemporaryCredentialRecord? {
+        guard let oauthToken, !oauthToken.isEmpty, let value = try await cache.take(keyPrefix + oauthToken) else {
+            return nil
+        }
+        return OAuth1TemporaryCredentialRecord(cacheValue: value)
+    }
+
+    /// Issues a random 36-character verifier for `credential`, bound to `grantUser`, and saves both,
+    /// at most once per credential: the stored record is replaced only while it is still unauthorized
+    /// (``KeyValueCache/replace(_:expected:with:expires:)``), so a second approval, concurrent or later,
+    /// cannot take the credential over for another user.
     ///
     /// - Returns: the verifier.
+    /// - Throws: ``OAuth1Error/invalidToken(_:)`` when the credential is gone or was already authorized.
     public func createAuthorizationVerifier(
         for credential: any OAuth1TemporaryCredential,
         grantUser: String
     )
         async throws -> String
     {
-        var record = OAuth1TemporaryCredentialRecord(credential)
+        let key = keyPrefix + credential.oauthToken
+        guard let stored = try await cache.get(key), var record = OAuth1TemporaryCredentialRecord(cacheValue: stored)
+        else { throw OAuth1Error.invalidToken() }
+        guard !record.isAuthorized else { throw OAuth1Error.alreadyAuthorized() }
         let verifier = TokenGenerator.generate(length: 36)
         record.verifier = verifier
         record.userID = grantUser
-        try await save(record)
+        guard try await cache.replace(key, expected: stored, with: record.cacheValue, expires: expiresIn) else {
+            throw OAuth1Error.alreadyAuthorized()
+        }
         return verifier
     }
 

@@ -26,7 +26,7 @@ extension AuthorizationServer {
             validated.grantRequest.user = endUser
             return validated.grantRequest
         } catch {
-            throw decorate(error)
+            throw reportError(error)
         }
     }
 
@@ -54,7 +54,7 @@ extension AuthorizationServer {
                 throw error.redirecting(to: validated.redirect, state: validated.grantRequest.state)
             }
         } catch {
-            return decorate(error).response()
+            return reportError(error).response()
         }
     }
 

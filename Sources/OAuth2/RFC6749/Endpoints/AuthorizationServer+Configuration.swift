@@ -1,3 +1,5 @@
+public import GatehouseCommon
+
 extension AuthorizationServer {
     /// Typed settings of an ``AuthorizationServer`` (filled by `initApp` from `app.config`).
     ///
@@ -11,7 +13,9 @@ extension AuthorizationServer {
     ///   - `OAUTH2_REFRESH_TOKEN_GENERATOR` (generator or bool, default true): ``refreshTokenGenerator``
     ///   - `OAUTH2_ERROR_URIS` (error → URI, optional): ``errorURIs``
     ///   - `OAUTH2_SCOPES_SUPPORTED` (list, optional): ``scopesSupported``
-    ///   - `AUTHLIB_INSECURE_TRANSPORT` (environment, default false): ``allowInsecureTransport``
+    ///   - `AUTHLIB_INSECURE_TRANSPORT` (environment, default false): ``allowInsecureTransport``, or
+    ///     ``allowInsecureLoopback`` when its value is `loopback`
+    ///   - `GATEHOUSE_THROTTLE_*` (ints): the rules of ``passwordThrottle``
     public struct Configuration: Sendable {
         /// Authlib's per-grant token lifetimes.
         public static let defaultTokenLifetimes: [GrantType: Int] = [
@@ -53,6 +57,17 @@ extension AuthorizationServer {
         public var authorizationCodeLifetime: Int
         /// Serve plain http (`AUTHLIB_INSECURE_TRANSPORT`). **Default:** `false`.
         public var allowInsecureTransport: Bool
+        /// Serve plain http only to requests addressed to a loopback host (`localhost`, `127.0.0.0/8`,
+        /// `[::1]`), decided per request from its URI (`AUTHLIB_INSECURE_TRANSPORT=loopback`): a
+        /// development server on a loopback address keeps refusing a request that names any other host,
+        /// as one through a plain-http proxy or a DNS-rebinding page would. **Default:** `false`.
+        public var allowInsecureLoopback: Bool
+        /// Brute-force protection of the password grant (RFC 6749 §4.3.2 MUST, §10.10): failed
+        /// `username`/`password` pairs are counted per user name and client address, and past the
+        /// limits the token endpoint answers 429 `temporarily_unavailable` with `Retry-After` before
+        /// checking the password. **Default:** ``Throttle/Rules/standard`` counted in this process;
+        /// give it a shared ``FailureCounter`` (OAuthStores' `SQLFailureCounter`) when several nodes serve.
+        public var passwordThrottle: Throttle
         /// The issuer identifier: `iss` in authorization responses (RFC 9207) and metadata (RFC 8414).
         public var issuer: String?
         /// The realm in `WWW-Authenticate: Basic` challenges.
@@ -77,6 +92,8 @@ extension AuthorizationServer {
             scopesSupported: Set<String>? = nil,
             authorizationCodeLifetime: Int = 600,
             allowInsecureTransport: Bool = false,
+            allowInsecureLoopback: Bool = false,
+            passwordThrottle: Throttle = Throttle(name: "password"),
             issuer: String? = nil,
             realm: String = "OAuth2"
         ) {
@@ -89,6 +106,8 @@ extension AuthorizationServer {
             self.scopesSupported = scopesSupported
             self.authorizationCodeLifetime = authorizationCodeLifetime
             self.allowInsecureTransport = allowInsecureTransport
+            self.allowInsecureLoopback = allowInsecureLoopback
+            self.passwordThrottle = passwordThrottle
             self.issuer = issuer
             self.realm = realm
         }

@@ -19,7 +19,7 @@ extension AuthorizationServer {
         do throws(OAuth2Error) {
             return Self.ensureNoStore(try await handleTokenRequest(request))
         } catch {
-            return decorate(error).response()
+            return reportError(error).response()
         }
     }
 
@@ -69,7 +69,7 @@ extension AuthorizationServer {
             }
             return Self.ensureNoStore(try await endpoint.createEndpointResponse(request, server: self))
         } catch {
-            return decorate(error).response()
+            return reportError(error).response()
         }
     }
 

@@ -1,4 +1,4 @@
-import GatehouseCommon
+public import GatehouseCommon
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -34,11 +34,15 @@ public final class AuthorizationServer: Sendable {
         var endpoints: [String: any OAuth2Endpoint] = [:]
         var clientAuthenticators: [any ClientAuthenticator] = []
         var observers: [OAuth2SignalObserver] = []
+        var audit: Audit = .shared
     }
 
     let state: NIOLockedValueBox<State>
     /// Where hook failures are logged (never shown to clients).
     public let logger: Logger
+    /// Tokens issued by grant type and errors by code, made from `MetricsSystem.factory` when the
+    /// server is created (see ``OAuthMetrics``).
+    public let metrics = OAuthMetrics(.oauth2)
 
     /// Creates a server.
     ///
@@ -107,9 +111,10 @@ public final class AuthorizationServer: Sendable {
         state.withLockedValue { $0.observers.append(observer) }
     }
 
-    /// Reports `signal` to every observer, in registration order.
+    /// Reports `signal` to the metrics and the audit log, then to every observer, in registration order.
     public func emit(_ signal: OAuth2Signal) async {
-        let observers = state.withLockedValue { $0.observers }
+        let (observers, audit) = state.withLockedValue { ($0.observers, $0.audit) }
+        record(signal, audit: audit)
         for observer in observers { await observer(signal) }
     }
 
@@ -133,10 +138,14 @@ public final class AuthorizationServer: Sendable {
         return copy
     }
 
-    /// The `insecure_transport` check (RFC 6749 §3.1, §3.2): http only with ``Configuration/allowInsecureTransport``.
+    /// The `insecure_transport` check (RFC 6749 §3.1, §3.2): http only with ``Configuration/allowInsecureTransport``,
+    /// or to a loopback host with ``Configuration/allowInsecureLoopback``.
     func checkTransport(_ request: OAuth2Request) throws(OAuth2Error) {
-        guard request.isSecureTransport || configuration.allowInsecureTransport else {
-            throw .insecureTransport()
-        }
+        if request.isSecureTransport { return }
+        let configuration = self.configuration
+        guard
+            configuration.allowInsecureTransport
+                || (configuration.allowInsecureLoopback && LoopbackHost.isLoopbackURI(request.uri))
+        else { throw .insecureTransport() }
     }
 }

@@ -141,6 +141,7 @@ extension AuthorizationCodeGrant {
 
     private func revokeFamily(of code: any AuthorizationCode, context: GrantContext) async throws(OAuth2Error) {
         let grantID = code.grantID
+        context.server.recordReuse(.authorizationCodeReuseDetected, clientID: code.clientID, grantID: grantID)
         try await context.server.callHook("revokeTokens") { try await revokeTokens(grantID: grantID) }
         await context.server.emit(.grantRevoked(grantID: grantID, reason: "authorization code reused"))
     }

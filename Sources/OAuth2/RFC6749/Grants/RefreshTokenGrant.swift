@@ -63,6 +63,7 @@ extension RefreshTokenGrant {
             throw .invalidGrant("Invalid refresh token.")
         }
         if credential.isRevoked, !isWithinGracePeriod(credential) {
+            context.server.recordReuse(.refreshTokenReuseDetected, clientID: client.clientID, grantID: credential.grantID)
             let grantID = credential.grantID ?? credential.accessToken
             try await context.server.callHook("revokeTokens") { try await revokeTokens(grantID: grantID) }
             await context.server.emit(.grantRevoked(grantID: grantID, reason: "refresh token reused"))

@@ -23,7 +23,10 @@ public protocol ResourceOwnerPasswordCredentialsGrant: TokenEndpointGrant {
 extension ResourceOwnerPasswordCredentialsGrant {
     public static var grantType: GrantType { .password }
 
-    /// RFC 6749 §4.3.2: `username` and `password` required, client authenticated, scope checked.
+    /// RFC 6749 §4.3.2: `username` and `password` required, client authenticated, scope checked, and
+    /// the server MUST protect the endpoint against brute force: the server's
+    /// ``AuthorizationServer/Configuration/passwordThrottle`` counts failures per user name and client
+    /// address and, past its limits, answers 429 before the password is checked.
     public func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
         let client = try await authenticateClient(request, context: context)
         guard let username = request.form["username"], !username.isEmpty else {
@@ -33,10 +36,20 @@ extension ResourceOwnerPasswordCredentialsGrant {
             throw .invalidRequest("Missing password.")
         }
         let scope = try context.server.validateRequestedScope(request.form["scope"], client: client)
+        let throttle = context.server.configuration.passwordThrottle
+        let address = request.clientAddress
+        if let wait = try await context.server.callHook("throttle", { try await throttle.retryAfter(account: username, address: address) })
+        {
+            throw .throttled(retryAfter: wait)
+        }
         let user = try await context.server.callHook("authenticateUser") {
             try await authenticateUser(username: username, password: password)
         }
-        guard let user else { throw .invalidGrant("Invalid username or password.") }
+        guard let user else {
+            _ = try await context.server.callHook("throttle") { try await throttle.recordFailure(account: username, address: address) }
+            throw .invalidGrant("Invalid username or password.")
+        }
+        try await context.server.callHook("throttle") { try await throttle.recordSuccess(account: username) }
         return GrantRequest(request: request, client: client, grantType: Self.grantType, user: user, scope: scope)
     }
 

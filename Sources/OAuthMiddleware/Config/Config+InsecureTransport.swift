@@ -1,0 +1,21 @@
+public import HTTPCore
+
+extension Config {
+    /// Where `AUTHLIB_INSECURE_TRANSPORT` lets the OAuth endpoints answer plain http.
+    public enum InsecureTransport: Sendable, Hashable {
+        /// Unset or empty: TLS everywhere (the default).
+        case never
+        /// `loopback`: only requests addressed to a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`),
+        /// decided per request; what a development server on a loopback address wants.
+        case loopbackHosts
+        /// Any other non-empty value (Authlib's reading of the variable): every request.
+        case anyHost
+    }
+
+    /// `AUTHLIB_INSECURE_TRANSPORT` read as Authlib does (any non-empty value allows plain http), with
+    /// Gatehouse's stricter value `loopback`.
+    public var insecureTransport: InsecureTransport {
+        guard isSet(.authlibInsecureTransport) else { return .never }
+        return string(.authlibInsecureTransport)?.lowercased() == "loopback" ? .loopbackHosts : .anyHost
+    }
+}
