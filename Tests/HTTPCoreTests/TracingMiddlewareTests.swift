@@ -48,6 +48,19 @@ struct TracingMiddlewareTests {
         #expect(span.status == nil)
     }
 
+    @Test func oauthSecretsInTheQueryAreRedactedByDefault() async throws {
+        let app = App(config: Config())
+        app.use(TracingMiddleware())
+        app.get("/callback") { _ in .text("ok") }
+        try await withTracer(tracer) {
+            try await app.test { client throws in
+                _ = try await client.get("/callback?code=c1&state=s1&access_token=t1&oauth_verifier=v1")
+            }
+        }
+        let span = try #require(tracer.finishedSpans.first)
+        #expect(span.attributes.get("url.query") == .string("code=REDACTED&state=s1&access_token=REDACTED&oauth_verifier=REDACTED"))
+    }
+
     @Test func unmatchedRequestsKeepTheMethodAsName() async throws {
         try await run { client in _ = try await client.get("/nowhere") }
         let span = try #require(tracer.finishedSpans.first)

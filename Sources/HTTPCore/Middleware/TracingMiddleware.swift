@@ -8,7 +8,7 @@ public import Tracing
 ///
 /// ```swift
 /// InstrumentationSystem.bootstrap(myTracer)    // once, at start (an OpenTelemetry exporter, say)
-/// app.use(TracingMiddleware(recordingHeaders: [.userAgent], redactingQueryParameters: ["code"]))
+/// app.use(TracingMiddleware(recordingHeaders: [.userAgent]))   // OAuth secrets in queries redacted
 /// ```
 ///
 /// The span is a `server` span, a child of the context extracted from the request's headers by the
@@ -22,6 +22,13 @@ public import Tracing
 ///
 /// With no tracer bootstrapped the span is a no-op and no attribute is built.
 public struct TracingMiddleware: RouteObservingMiddleware {
+    /// Query parameters whose values never reach a trace unless asked for: OAuth codes, tokens,
+    /// secrets, verifiers and signatures, which some clients send in the query.
+    public static let defaultRedactedQueryParameters: Set<String> = [
+        "code", "access_token", "refresh_token", "id_token", "token", "client_secret", "password", "code_verifier",
+        "oauth_token", "oauth_verifier", "oauth_signature",
+    ]
+
     private let headersToRecord: [RecordedHeader]
     private let queryParametersToRedact: Set<String>
     private let attributes: SpanAttributes?
@@ -31,12 +38,12 @@ public struct TracingMiddleware: RouteObservingMiddleware {
     /// - Parameters:
     ///   - recordingHeaders: request and response header fields to record as
     ///     `http.request.header.<name>` / `http.response.header.<name>`. **Default:** none.
-    ///   - redactingQueryParameters: query parameters whose values become `REDACTED` in `url.query`
-    ///     (an OAuth `code` or `access_token`, say). **Default:** none.
+    ///   - redactingQueryParameters: query parameters whose values become `REDACTED` in `url.query`.
+    ///     **Default:** ``defaultRedactedQueryParameters`` (OAuth codes, tokens and secrets).
     ///   - attributes: static attributes added to every span (`server.address`, say).
     public init(
         recordingHeaders: some Collection<HTTPField.Name> = [],
-        redactingQueryParameters: Set<String> = [],
+        redactingQueryParameters: Set<String> = TracingMiddleware.defaultRedactedQueryParameters,
         attributes: SpanAttributes? = nil
     ) {
         self.headersToRecord = recordingHeaders.map(RecordedHeader.init)
