@@ -1,13 +1,13 @@
 import Foundation
 
-/// Reads files of `/work/shared/vectors` (../../../shared/vectors from the repository root), resolving
-/// the symlinks a development package may put between `#filePath` and the real tree.
+/// Reads files of the test vectors kept in the repository (`Tests/Vectors`), resolving the symlinks a
+/// development package may put between `#filePath` and the real tree.
 enum Vectors {
     static func read(_ name: String, filePath: String = #filePath) throws -> String {
         let resolved = URL(fileURLWithPath: filePath).resolvingSymlinksInPath()
-        // <root>/Tests/OAuth1Tests/<file> -> <root>/../shared/vectors/<name>
+        // <root>/Tests/OAuth1Tests/<file> -> <root>/Tests/Vectors/<name>
         let root = resolved.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/vectors/\(name)")
+        let url = root.appendingPathComponent("Tests/Vectors/\(name)")
         return try String(contentsOf: url, encoding: .utf8)
     }
 }

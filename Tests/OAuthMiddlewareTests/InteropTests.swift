@@ -14,7 +14,7 @@ import Testing
 struct InteropTests {
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let vectors = repository.deletingLastPathComponent().appendingPathComponent("shared/vectors")
+    static let vectors = repository.appendingPathComponent("Tests/Vectors")
 
     struct MissingPython: Error, CustomStringConvertible {
         var description: String { "GATEHOUSE_PYTHON is not set: run the tests through scripts/test, which installs requests-oauthlib" }

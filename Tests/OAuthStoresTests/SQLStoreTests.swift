@@ -71,7 +71,9 @@ struct SQLStoreTests {
         async let b = second.migrate()
         _ = try await (a, b)
         let count = try await first.read { database in
-            try await database.raw("SELECT COUNT(*) AS n FROM gatehouse_migrations").first()?.decode(column: "n", as: Int.self)
+            // Gatehouse's own versions only: an application (DemoApp) adds its own from 1000 up.
+            try await database.raw("SELECT COUNT(*) AS n FROM gatehouse_migrations WHERE version < 1000").first()?
+                .decode(column: "n", as: Int.self)
         }
         #expect(count == Schema.migrations.count)
         try await first.close()

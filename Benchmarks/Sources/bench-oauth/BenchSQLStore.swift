@@ -5,7 +5,7 @@ import OAuthStores
 /// Opens the SQL store of a store-backed run and provisions the benchmark's client and bearer token
 /// (the same credentials as the in-memory store and the Authlib peer).
 enum BenchSQLStore {
-    static func open(_ url: String, accessToken: String) async throws -> SQLStore {
+    static func open(_ url: String, accessToken: String, userID: String? = nil) async throws -> SQLStore {
         let store = try await SQLStore.open(url)
         _ = try await store.migrate()
         if try await store.oauth2Client(id: BenchCredentials.clientID) == nil {
@@ -25,7 +25,7 @@ enum BenchSQLStore {
             try await store.insertOAuth2Token(
                 IssuedToken(accessToken: accessToken, expiresIn: 10 * 365 * 24 * 3600, scope: "profile", grantID: "bench"),
                 clientID: BenchCredentials.clientID,
-                userID: nil
+                userID: userID
             )
         }
         return store

@@ -7,10 +7,12 @@
 //   GET  /api/oauth1/me-unguarded   the same handler without the protector (the OAuth 1 baseline)
 //
 // The client, secret and pre-issued bearer token match the Authlib peer
-// (`/work/shared/peers/authlib-flask`), so the same wrk scripts drive both servers.
+// (`Benchmarks/peers/authlib-flask`), so the same wrk scripts drive both servers.
 //
 // Usage:
 //   bench-oauth PORT                       serve on 127.0.0.1:PORT
+//   bench-oauth seed-demo DATABASE USER_ID provision the benchmark client and bearer token (for USER_ID)
+//                                          in a DemoApp database, so the peer's wrk scripts drive DemoApp
 //   bench-oauth sign COUNT URI [PREFIX]    print COUNT `Authorization: OAuth ...` header values for
 //                                          `GET URI`, each with its own nonce (PREFIX + index), signed
 //                                          HMAC-SHA1 now with OAuth1's own signing code
@@ -55,6 +57,21 @@ let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConc
 
 let environment = ProcessInfoLite.environment
 let arguments = CommandLine.arguments
+
+if arguments.count > 1, arguments[1] == "seed-demo" {
+    guard arguments.count == 4 else {
+        printError("usage: bench-oauth seed-demo DATABASE USER_ID")
+        exit(2)
+    }
+    do {
+        let store = try await BenchSQLStore.open(arguments[2], accessToken: BenchCredentials.defaultAccessToken, userID: arguments[3])
+        try await store.close()
+    } catch {
+        printError("bench-oauth seed-demo: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
 
 if arguments.count > 1, arguments[1] == "sign" {
     guard arguments.count > 3, let count = Int(arguments[2]), count > 0 else {

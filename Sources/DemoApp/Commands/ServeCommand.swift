@@ -54,14 +54,18 @@ struct ServeCommand: AsyncParsableCommand {
 
             let store = try await options.openStore()
             try await DemoSeed.seedIfEmpty(store: store, origin: origin)
-            let site = try await DemoSite(store: store, config: config, origin: origin)
+            let site = try await DemoSite(
+                store: store,
+                config: config,
+                origin: origin,
+                middleware: metricsRegistry == nil ? [] : [MetricsMiddleware()]
+            )
             site.app.serverConfiguration = ServerConfiguration(
                 host: host,
                 port: port,
                 tls: tlsCert.flatMap { cert in tlsKey.map { ServerConfiguration.TLSFiles(certificateChainPath: cert, privateKeyPath: $0) } }
             )
             if let metricsRegistry, let metricsPort {
-                site.app.use(MetricsMiddleware())
                 site.app.addService(MetricsEndpoint.makeServer(registry: metricsRegistry, port: metricsPort))
                 say("Metrics on http://127.0.0.1:\(metricsPort)/metrics")
             }

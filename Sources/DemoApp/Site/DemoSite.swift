@@ -22,7 +22,11 @@ final class DemoSite: Sendable {
     /// Password guessing at the login form and the password grant, counted together in the database.
     let passwordThrottle: Throttle
 
-    init(store: SQLStore, config: Config, origin: String) async throws {
+    /// Creates the site.
+    ///
+    /// - Parameter middleware: installed first, before anything can answer (metrics see every
+    ///   status, the 503 of a database outage included).
+    init(store: SQLStore, config: Config, origin: String, middleware: [any Middleware] = []) async throws {
         self.store = store
         self.users = UserStore(store: store)
         self.renderer = try Renderer()
@@ -32,6 +36,7 @@ final class DemoSite: Sendable {
             config.strings("OAUTH1_SUPPORTED_SIGNATURE_METHODS") ?? ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"]
         config["OAUTH2_SCOPES_SUPPORTED"] = config.strings("OAUTH2_SCOPES_SUPPORTED") ?? ["profile", "email", "notes"]
         app = App(config: config)
+        for item in middleware { app.use(item) }
         app.use(DatabaseUnavailable())  // a database outage is a 503, not a 500
 
         // OAuth 2 provider on the SQL store.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Logging
 
 /// Brute-force protection for one kind of secret a person or client guesses: passwords at a login
 /// form or the password grant (RFC 6749 §4.3.2, §10.10 MUST), OAuth 1 verifiers, device user codes
@@ -53,6 +54,8 @@ public struct Throttle: Sendable {
     public let rules: Rules
     /// Unix seconds; tests pass a fake clock.
     public let clock: @Sendable () -> Int
+    /// Where a refused attempt is recorded (``AuditEvent/throttled``).
+    public let audit: Audit
 
     /// Creates a throttle.
     ///
@@ -61,19 +64,23 @@ public struct Throttle: Sendable {
     ///   - counter: where failures are counted (default: in this process's memory).
     ///   - rules: the policies (default ``Rules/standard``).
     ///   - clock: Unix seconds (default the system clock).
+    ///   - audit: where refused attempts are recorded (default ``Audit/shared``).
     public init(
         name: String,
         counter: any FailureCounter = MemoryFailureCounter(),
         rules: Rules = .standard,
-        clock: (@Sendable () -> Int)? = nil
+        clock: (@Sendable () -> Int)? = nil,
+        audit: Audit = .shared
     ) {
         self.name = name
         self.counter = counter
         self.rules = rules
         self.clock = clock ?? { Int(Date().timeIntervalSince1970) }
+        self.audit = audit
     }
 
-    /// Seconds to wait before the next attempt may be checked, or `nil` when it may go ahead.
+    /// Seconds to wait before the next attempt may be checked, or `nil` when it may go ahead. A
+    /// refusal is recorded as an audit event (`throttled`, with the kind, account and address).
     ///
     /// - Parameters:
     ///   - account: the user name or client the guess is for, when known.
@@ -88,7 +95,15 @@ public struct Throttle: Sendable {
             guard let record = records[key] else { continue }
             wait = max(wait, record.lastFailure + policy.delay(afterFailures: record.count) - now)
         }
-        return wait > 0 ? wait : nil
+        guard wait > 0 else { return nil }
+        audit.record(
+            .throttled,
+            metadata: [
+                "kind": .string(name), "account": .string(account ?? ""), "address": .string(address ?? ""),
+                "retry_after": .stringConvertible(wait),
+            ]
+        )
+        return wait
     }
 
     /// Counts a failed guess for the account and the address.

@@ -46,6 +46,6 @@ extension Throttle.Rules {
 extension Throttle {
     /// The same throttle with the rules `config` describes.
     func configured(by config: Config) throws -> Throttle {
-        Throttle(name: name, counter: counter, rules: try Rules(config: config), clock: clock)
+        Throttle(name: name, counter: counter, rules: try Rules(config: config), clock: clock, audit: audit)
     }
 }

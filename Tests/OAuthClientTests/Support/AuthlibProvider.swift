@@ -44,12 +44,12 @@ final class AuthlibProvider: Sendable {
         return url
     }()
 
-    /// The RSA private key of ``rsaClientID`` (PEM), from the shared test vectors.
+    /// The RSA private key of ``rsaClientID`` (PEM), from the test vectors (`Tests/Vectors`).
     static func rsaPrivateKey() throws -> String {
         try String(contentsOf: vectors.appendingPathComponent("rsa-sha1-private.pem"), encoding: .utf8)
     }
 
-    static var vectors: URL { repository.deletingLastPathComponent().appendingPathComponent("shared/vectors") }
+    static var vectors: URL { repository.appendingPathComponent("Tests/Vectors") }
 
     /// `http://127.0.0.1:<port>`: the issuer, and the base of every endpoint.
     let base: String
