@@ -9,28 +9,13 @@ import Testing
 struct OAuth1RaceStoreTests {
     static let base = OAuth1StoreTests.base
 
-    static func temporaryCredential(
-        _ server: OAuth1AuthorizationServer,
-        client: SQLOAuth1Client
-    ) async throws -> (token: String, secret: String) {
-        let initiate = await server.createTemporaryCredentialsResponse(
-            try OAuth1StoreTests.signer(client).request(
-                method: "POST",
-                uri: Self.base + "/initiate",
-                protocolParameters: ["oauth_callback": OAuth1StoreTests.callback]
-            )
-        )
-        let temporary = try initiate.formParameters()
-        return (try #require(temporary["oauth_token"]), try #require(temporary["oauth_token_secret"]))
-    }
-
     @Test(arguments: TestDatabase.enabled)
     func concurrentExchangesOfOneVerifierIssueOneTokenCredential(database: TestDatabase) async throws {
         try await database.withStore { store throws in
             let client = try await OAuth1StoreTests.makeClient(store)
             let server = OAuth1AuthorizationServer(hooks: store.oauth1ServerHooks())
             let user = uniqueKey("jane")
-            let (token, secret) = try await Self.temporaryCredential(server, client: client)
+            let (token, secret) = try await OAuth1StoreTests.temporaryCredential(server, client: client)
             let page = try OAuth1Request(method: "GET", uri: Self.base + "/authorize?oauth_token=\(token)")
             let redirect = await server.createAuthorizationResponse(page, grantUser: user)
             let location = try #require(redirect.header("Location"))
@@ -60,7 +45,7 @@ struct OAuth1RaceStoreTests {
         try await database.withStore { store throws in
             let client = try await OAuth1StoreTests.makeClient(store)
             let server = OAuth1AuthorizationServer(hooks: store.oauth1ServerHooks())
-            let (token, _) = try await Self.temporaryCredential(server, client: client)
+            let (token, _) = try await OAuth1StoreTests.temporaryCredential(server, client: client)
             let page = try OAuth1Request(method: "GET", uri: Self.base + "/authorize?oauth_token=\(token)")
             let statuses = await withTaskGroup(of: Int.self) { group in
                 for user in 0..<8 {

@@ -17,19 +17,26 @@ struct OAuth1StoreTests {
         OAuth1RequestSigner(clientID: client.clientID, clientSecret: client.clientSecret, token: token, tokenSecret: tokenSecret)
     }
 
-    /// Runs the three-legged flow (RFC 5849 §2) granting `user`; returns the token credential.
-    static func runFlow(
+    /// RFC 5849 §2.1: a temporary credential for `client`.
+    static func temporaryCredential(
         _ server: OAuth1AuthorizationServer,
-        client: SQLOAuth1Client,
-        user: String
+        client: SQLOAuth1Client
     ) async throws -> (token: String, secret: String) {
         let initiate = await server.createTemporaryCredentialsResponse(
             try signer(client).request(method: "POST", uri: base + "/initiate", protocolParameters: ["oauth_callback": callback])
         )
         guard initiate.status == 200 else { throw FixtureError("initiate: \(initiate.status) \(initiate.body)") }
         let temporary = try initiate.formParameters()
-        let token = try #require(temporary["oauth_token"])
-        let secret = try #require(temporary["oauth_token_secret"])
+        return (try #require(temporary["oauth_token"]), try #require(temporary["oauth_token_secret"]))
+    }
+
+    /// Runs the three-legged flow (RFC 5849 §2) granting `user`; returns the token credential.
+    static func runFlow(
+        _ server: OAuth1AuthorizationServer,
+        client: SQLOAuth1Client,
+        user: String
+    ) async throws -> (token: String, secret: String) {
+        let (token, secret) = try await temporaryCredential(server, client: client)
         let authorize = try OAuth1Request(method: "GET", uri: base + "/authorize?oauth_token=\(token)")
         let redirect = await server.createAuthorizationResponse(authorize, grantUser: user)
         let location = try #require(redirect.header("Location"))

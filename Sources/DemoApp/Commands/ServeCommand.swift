@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // With TZ unset, glibc stats /etc/localtime again for every log line's timestamp (audit
+        // lines are written per token): name the zone file once instead. An explicit TZ is kept.
+        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         try await reportingErrors {
             // Before anything makes its metrics: servers and middleware bind to the backend they find.
             let metricsRegistry = metricsPort.map { _ in MetricsEndpoint.bootstrap() }

@@ -36,7 +36,9 @@ extension DemoSite {
         guard let userID, let user = try await users.find(id: userID) else {
             throw HTTPError(.forbidden, message: "This token does not belong to a user.")
         }
-        return try .json(Profile(id: user.userID, username: user.username))
+        // OAuth2's direct JSON writer: Codable's dynamic containers cost more than the rest of
+        // this guarded request.
+        return .json(raw: JSONValue.encode(["id": .string(user.userID), "username": .string(user.username)]))
     }
 }
 

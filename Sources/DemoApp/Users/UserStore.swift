@@ -15,6 +15,9 @@ struct User: OAuth2User, Sendable, Codable {
 struct UserStore: Sendable {
     let store: SQLStore
     let hasher = PasswordHasher()
+    /// Users by id for 5 s: `/api/me` reads the token's user on every call, as the stores read
+    /// clients (the demo never renames or deletes a user).
+    let byID = LookupCache<String, User>(lifetime: .seconds(5), capacity: 10_000)
 
     /// The demo's own migrations, applied after Gatehouse's (versions from 1000 up, so they never
     /// collide with the library's).
@@ -85,11 +88,14 @@ struct UserStore: Sendable {
 
     /// The user with `id`.
     func find(id: String) async throws -> User? {
-        try await store.read { database in
+        if let user = byID.value(for: id, epoch: 0) { return user }
+        let user = try await store.read { database in
             try await database.raw("SELECT id, username FROM demo_users WHERE id = \(bind: id)").first().map {
                 User(userID: try $0.decode(column: "id", as: String.self), username: try $0.decode(column: "username", as: String.self))
             }
         }
+        if let user { byID.store(user, for: id, epoch: 0) }
+        return user
     }
 
     /// The user named `username` whose password is `password`, or `nil`. Takes the same time for an

@@ -8,7 +8,15 @@ import NIOConcurrencyHelpers
 /// kind of record from before it was read, and an entry of an older epoch is dropped. When ``capacity`` is reached,
 /// expired entries are dropped first, then arbitrary ones (a dictionary's order is random), so
 /// memory stays bounded under a flood of distinct tokens.
-final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+///
+/// The stores use it for tokens and clients; an application can use it for its own rows read on
+/// every request (DemoApp caches its users for `/api/me`). Pass epoch 0 when nothing invalidates.
+///
+/// ```swift
+/// let users = LookupCache<String, User>(lifetime: .seconds(5), capacity: 10_000)
+/// if let user = users.value(for: id, epoch: 0) { return user }
+/// ```
+public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
         var expiresAt: ContinuousClock.Instant
@@ -17,17 +25,22 @@ final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     private let entries = NIOLockedValueBox<[Key: Entry]>([:])
     /// How long an entry is served.
-    let lifetime: Duration
+    public let lifetime: Duration
     /// The most entries kept.
-    let capacity: Int
+    public let capacity: Int
 
-    init(lifetime: Duration, capacity: Int) {
+    /// Creates an empty cache.
+    ///
+    /// - Parameters:
+    ///   - lifetime: how long an entry is served after it was read.
+    ///   - capacity: the most entries kept.
+    public init(lifetime: Duration, capacity: Int) {
         self.lifetime = lifetime
         self.capacity = max(1, capacity)
     }
 
     /// The live value for `key`, if any, read while the epoch was `epoch`.
-    func value(for key: Key, epoch: Int) -> Value? {
+    public func value(for key: Key, epoch: Int) -> Value? {
         let now = ContinuousClock.now
         return entries.withLockedValue { entries in
             guard let entry = entries[key] else { return nil }
@@ -40,7 +53,7 @@ final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     /// Stores `value` for ``lifetime``; `epoch` is the epoch from before it was read.
-    func store(_ value: Value, for key: Key, epoch: Int) {
+    public func store(_ value: Value, for key: Key, epoch: Int) {
         let now = ContinuousClock.now
         let capacity = self.capacity
         let entry = Entry(value: value, expiresAt: now + lifetime, epoch: epoch)
@@ -57,5 +70,5 @@ final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     /// How many entries are held (expired ones included until touched).
-    var count: Int { entries.withLockedValue { $0.count } }
+    public var count: Int { entries.withLockedValue { $0.count } }
 }
