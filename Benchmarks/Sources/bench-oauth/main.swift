@@ -55,6 +55,10 @@ enum BenchCredentials {
 // Same global executor for every variant: NIO's event loops (as `bench-httpcore` with BENCH_NIO_EXECUTOR=1).
 let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
+// As DemoApp does: with TZ unset, glibc stats /etc/localtime for every log line's timestamp (the
+// audit lines of each issued token).
+if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
+
 let environment = ProcessInfoLite.environment
 let arguments = CommandLine.arguments
 
