@@ -54,19 +54,19 @@ struct ThrottleStoreTests {
 
     @Test(arguments: TestDatabase.enabled)
     func aSharedThrottleSeesTheFailuresOfEveryNode(database: TestDatabase) async throws {
-        try await database.withStore { store throws in
+        try await database.withTwoNodes { nodeA, nodeB throws in
             let now = 1_800_000_000
             let user = uniqueKey("alice")
             let rules = Throttle.Rules(
                 perAddress: ThrottlePolicy(freeFailures: 100, maxDelay: 900),
                 perAccount: ThrottlePolicy(freeFailures: 3, maxDelay: 60)
             )
-            let nodeA = Throttle(name: "password", counter: store.failureCounter(), rules: rules, clock: { now })
-            let nodeB = Throttle(name: "password", counter: SQLFailureCounter(store: store), rules: rules, clock: { now })
-            for _ in 0..<2 { try await nodeA.recordFailure(account: user, address: "198.51.100.1") }
-            for _ in 0..<2 { try await nodeB.recordFailure(account: user, address: "198.51.100.2") }
-            #expect(try await nodeA.retryAfter(account: user, address: "192.0.2.9") == 1)
-            #expect(try await nodeB.retryAfter(account: user, address: "192.0.2.9") == 1)
+            let throttleA = Throttle(name: "password", counter: nodeA.failureCounter(), rules: rules, clock: { now })
+            let throttleB = Throttle(name: "password", counter: SQLFailureCounter(store: nodeB), rules: rules, clock: { now })
+            for _ in 0..<2 { try await throttleA.recordFailure(account: user, address: "198.51.100.1") }
+            for _ in 0..<2 { try await throttleB.recordFailure(account: user, address: "198.51.100.2") }
+            #expect(try await throttleA.retryAfter(account: user, address: "192.0.2.9") == 1)
+            #expect(try await throttleB.retryAfter(account: user, address: "192.0.2.9") == 1)
         }
     }
 
