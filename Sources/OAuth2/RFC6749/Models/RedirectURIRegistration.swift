@@ -29,7 +29,8 @@ public enum RedirectURIRegistration {
         else { return "a redirect URI must start with a valid scheme" }
         switch scheme {
         case "https", "http":
-            guard uri.dropFirst(scheme.count).hasPrefix("://"), let host = LoopbackHost.host(ofAbsoluteURI: uri), !host.isEmpty else {
+            // `host(ofAbsoluteURI:)` requires the `://` after the scheme.
+            guard let host = LoopbackHost.host(ofAbsoluteURI: uri), !host.isEmpty else {
                 return "an http(s) redirect URI needs a host"
             }
             let afterScheme = uri.dropFirst(scheme.count + 3)
