@@ -49,11 +49,15 @@ let package = Package(
             name: "GatehouseCommon",
             dependencies: [
                 "CGatehouseRandom",
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // What HTTPCore and OAuthStores share on top of SwiftNIO (GatehouseCommon imports no NIO module).
+        .target(
+            name: "GatehouseNIO",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -61,6 +65,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -105,6 +110,7 @@ let package = Package(
             name: "OAuthStores",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseNIO",
                 "OAuth1",
                 "OAuth2",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -153,6 +159,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Tests/Interop/authlib_provider.py (Authlib, a provider this project did not write) as a
+        // process the interop tests of several targets start.
+        .target(
+            name: "InteropTestSupport",
+            dependencies: ["HTTPCore", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OAuthTestSupport",
             dependencies: [
@@ -181,6 +194,20 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // README's code blocks, compiled by every build so the documentation cannot drift from the
+        // API (scripts/check-readme checks README holds them verbatim).
+        .executableTarget(
+            name: "OAuthInOneScreen",
+            dependencies: ["HTTPCore", "OAuth2", "OAuthMiddleware", "OAuthStores"],
+            path: "Examples/OAuthInOneScreen",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "HTTPCoreInOneScreen",
+            dependencies: ["HTTPCore"],
+            path: "Examples/HTTPCoreInOneScreen",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -239,6 +266,7 @@ let package = Package(
             dependencies: [
                 "OAuthClient",
                 "OAuthTestSupport",
+                "InteropTestSupport",
                 "HTTPCore",
                 "GatehouseCommon",
                 "OAuth1",
@@ -258,6 +286,7 @@ let package = Package(
                 "OAuthMiddleware",
                 "OAuthClient",
                 "OAuthTestSupport",
+                "InteropTestSupport",
                 "HTTPCore",
                 "GatehouseCommon",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -288,6 +317,10 @@ let package = Package(
                 "GatehouseCommon",
                 "HTTPCore",
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

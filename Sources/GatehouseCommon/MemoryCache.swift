@@ -1,10 +1,4 @@
-import NIOConcurrencyHelpers
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Synchronization
 
 /// An in-process ``KeyValueCache`` bounded in size, for a single server process and for tests.
 ///
@@ -50,23 +44,24 @@ public final class MemoryCache: KeyValueCache {
         }
     }
 
-    private let storage = NIOLockedValueBox(Storage())
+    private let storage = Mutex(Storage())
     private let capacity: Int
-    private let clock: @Sendable () -> Double
+    private let clock: WallClock
 
     /// Creates an empty cache.
     ///
     /// - Parameters:
     ///   - capacity: the most entries kept at once (default 100,000).
-    ///   - clock: seconds since an arbitrary epoch; tests pass a fake clock.
-    public init(capacity: Int = 100_000, clock: @escaping @Sendable () -> Double = MemoryCache.monotonicSeconds) {
+    ///   - clock: the wall clock entries expire by (default ``WallClock/system``); tests pass a
+    ///     ``ManualClock``.
+    public init(capacity: Int = 100_000, clock: WallClock = .system) {
         self.capacity = max(1, capacity)
         self.clock = clock
     }
 
     public func get(_ key: String) async throws -> String? {
-        let now = clock()
-        return storage.withLockedValue { storage in
+        let now = clock.secondsSince1970
+        return storage.withLock { storage in
             guard let entry = storage.entries[key] else { return nil }
             if let expiresAt = entry.expiresAt, expiresAt <= now {
                 storage.entries[key] = nil
@@ -77,17 +72,17 @@ public final class MemoryCache: KeyValueCache {
     }
 
     public func set(_ key: String, _ value: String, expires: Int?) async throws {
-        let now = clock()
-        storage.withLockedValue { $0.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity) }
+        let now = clock.secondsSince1970
+        storage.withLock { $0.store(key, value, expiresAt: expires.map { now + Double($0) }, capacity: capacity) }
     }
 
     public func delete(_ key: String) async throws {
-        _ = storage.withLockedValue { $0.entries.removeValue(forKey: key) }
+        _ = storage.withLock { $0.entries.removeValue(forKey: key) }
     }
 
     public func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool {
-        let now = clock()
-        return storage.withLockedValue { storage in
+        let now = clock.secondsSince1970
+        return storage.withLock { storage in
             if let existing = storage.entries[key], existing.expiresAt.map({ $0 > now }) ?? true {
                 return false
             }
@@ -97,8 +92,8 @@ public final class MemoryCache: KeyValueCache {
     }
 
     public func take(_ key: String) async throws -> String? {
-        let now = clock()
-        return storage.withLockedValue { storage in
+        let now = clock.secondsSince1970
+        return storage.withLock { storage in
             guard let entry = storage.entries.removeValue(forKey: key) else { return nil }
             if let expiresAt = entry.expiresAt, expiresAt <= now { return nil }
             return entry.value
@@ -106,8 +101,8 @@ public final class MemoryCache: KeyValueCache {
     }
 
     public func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool {
-        let now = clock()
-        return storage.withLockedValue { storage in
+        let now = clock.secondsSince1970
+        return storage.withLock { storage in
             guard let entry = storage.entries[key], entry.value == expected,
                 entry.expiresAt.map({ $0 > now }) ?? true
             else { return false }
@@ -117,12 +112,5 @@ public final class MemoryCache: KeyValueCache {
     }
 
     /// How many entries are held, expired ones included until they are dropped.
-    public var count: Int { storage.withLockedValue { $0.entries.count } }
-
-    /// Seconds from a monotonic clock, immune to wall-clock changes.
-    @Sendable public static func monotonicSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1_000_000_000
-    }
+    public var count: Int { storage.withLock { $0.entries.count } }
 }

@@ -1,5 +1,5 @@
 public import Metrics
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// The OAuth-level counters of one authorization server or resource protector, emitted through
 /// swift-metrics so the protocol cores stay free of any HTTP stack or backend.
@@ -49,7 +49,7 @@ public final class OAuthMetrics: Sendable {
     private let factory: any MetricsFactory
     private let protocolName: String
     private let allowed: Counter
-    private let counters = NIOLockedValueBox<[Key: Counter]>([:])
+    private let counters = Mutex<[Key: Counter]>([:])
 
     /// Creates the counters of one server or protector.
     ///
@@ -88,7 +88,7 @@ public final class OAuthMetrics: Sendable {
     }
 
     private func counter(_ kind: Kind, _ value: String) -> Counter {
-        counters.withLockedValue { counters in
+        counters.withLock { counters in
             let key = Key(kind: kind, value: value)
             if let found = counters[key] { return found }
             let counter: Counter

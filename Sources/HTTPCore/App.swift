@@ -1,6 +1,6 @@
+import GatehouseCommon
 public import HTTPTypes
 public import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 public import ServiceLifecycle
 import UnixSignals
@@ -15,17 +15,19 @@ import UnixSignals
 /// try await app.run()
 /// ```
 ///
-/// Routes and middleware may be added until the first request is served; the chain is built once
-/// then (and rebuilt if something is added later). Objects created before the app, such as an
-/// authorization server, attach themselves with their `initApp(_:)`, storing state in
-/// ``extensions``.
+/// Configure, then serve: routes, middleware, services and settings are added while the app is
+/// set up; ``freeze()`` (called by ``run()``, ``makeServer(_:)``, the test client and the first
+/// request) builds the middleware chain once and freezes the app, its ``config`` and every object
+/// attached by `initApp(_:)` (``onFreeze(_:)``) into immutable values that requests read without
+/// a lock. Adding a route or middleware after that is a programming error that names the route.
 public final class App: RouteRegistrar, Sendable {
-    private struct State {
+    private struct State: Sendable {
         var router = Router()
         var middleware: [any Middleware] = []
         var services: [any Service] = []
         var responder: Responder?
         var server: ServerConfiguration
+        var freezeHooks: [@Sendable () -> Void] = []
     }
 
     /// Settings read by the app and its extensions (`OAUTH2_*`, `AUTHLIB_INSECURE_TRANSPORT`, ...).
@@ -34,7 +36,7 @@ public final class App: RouteRegistrar, Sendable {
     public let extensions = TypedStorage()
     /// The app's logger; errors that become a 500 are logged here with their details.
     public let logger: Logger
-    private let state: NIOLockedValueBox<State>
+    private let state: SetupState<State>
 
     /// Creates an app.
     ///
@@ -49,45 +51,59 @@ public final class App: RouteRegistrar, Sendable {
     ) {
         self.config = config
         self.logger = logger
-        self.state = NIOLockedValueBox(State(server: server))
+        self.state = SetupState(State(server: server), owner: "App")
     }
 
-    /// The server settings used by ``run()``.
+    /// The server settings used by ``run()``; set them before the app serves.
     public var serverConfiguration: ServerConfiguration {
-        get { state.withLockedValue { $0.server } }
-        set { state.withLockedValue { $0.server = newValue } }
+        get { state.read { $0.server } }
+        set { state.update("change the server configuration") { $0.server = newValue } }
     }
 
     /// Adds middleware that runs for every request, matched or not, in the order added.
     public func use(_ middleware: any Middleware) {
-        state.withLockedValue {
-            $0.middleware.append(middleware)
-            $0.responder = nil
-        }
+        state.update("add middleware \(type(of: middleware))") { $0.middleware.append(middleware) }
     }
 
     /// Adds a background service (a purge task, say) that runs and stops with the server.
     public func addService(_ service: any Service) {
-        state.withLockedValue { $0.services.append(service) }
+        state.update("add service \(type(of: service))") { $0.services.append(service) }
     }
 
     public func on(_ method: HTTPRequest.Method, _ path: String, middleware: [any Middleware], use handler: @escaping Responder) {
         let responder = middleware.wrap(handler)
-        state.withLockedValue {
-            $0.router.add(method, path, responder: responder)
-            $0.responder = nil
+        state.update("add route \(method.rawValue) \(path)") { $0.router.add(method, path, responder: responder) }
+    }
+
+    /// Runs `hook` when the app freezes, before its first request: objects attached by
+    /// `initApp(_:)` freeze their own settings with the app this way.
+    public func onFreeze(_ hook: @escaping @Sendable () -> Void) {
+        state.update("add a freeze hook") { $0.freezeHooks.append(hook) }
+    }
+
+    /// Whether the app is frozen (serving, or about to).
+    public var isFrozen: Bool { state.isFrozen }
+
+    /// Freezes the app: runs the ``onFreeze(_:)`` hooks, freezes ``config`` and builds the
+    /// middleware chain once. Idempotent; ``run()``, ``makeServer(_:)``, the test client and the
+    /// first request call it.
+    ///
+    /// - Returns: the chain that answers every request.
+    @discardableResult
+    public func freeze() -> Responder {
+        if let responder = state.frozenSnapshot?.value.responder { return responder }
+        let snapshot = state.freeze { state in
+            for hook in state.freezeHooks { hook() }
+            config.freeze()
+            state.responder = Self.makeResponder(router: state.router, middleware: state.middleware)
         }
+        return snapshot.value.responder ?? Self.makeResponder(router: Router(), middleware: [])
     }
 
     /// Answers `request`: runs the global middleware, routes, and turns errors into responses
     /// (an ``HTTPResponseError`` into its response, anything else into a 500 with no details).
     public func respond(to request: Request) async -> Response {
-        let responder = state.withLockedValue { state in
-            if let responder = state.responder { return responder }
-            let responder = Self.makeResponder(router: state.router, middleware: state.middleware)
-            state.responder = responder
-            return responder
-        }
+        let responder = state.frozenSnapshot?.value.responder ?? freeze()
         do {
             return try await responder(request)
         } catch {
@@ -128,7 +144,8 @@ public final class App: RouteRegistrar, Sendable {
 
     /// Makes the HTTP server for this app (with ``serverConfiguration`` unless one is given).
     public func makeServer(_ configuration: ServerConfiguration? = nil) -> HTTPServer {
-        HTTPServer(configuration: configuration ?? serverConfiguration, logger: logger) { [self] request in
+        freeze()
+        return HTTPServer(configuration: configuration ?? serverConfiguration, logger: logger) { [self] request in
             await self.respond(to: request)
         }
     }
@@ -136,24 +153,25 @@ public final class App: RouteRegistrar, Sendable {
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully: stops accepting, finishes the
     /// requests in flight, stops the background services.
     public func run() async throws {
-        let server = makeServer()
-        let services = state.withLockedValue { $0.services }
+        try await serve(makeServer())
+    }
+
+    /// Serves on `host:port` (see ``run()``).
+    public func run(host: String, port: Int) async throws {
+        var configuration = serverConfiguration
+        configuration.host = host
+        configuration.port = port
+        try await serve(makeServer(configuration))
+    }
+
+    private func serve(_ server: HTTPServer) async throws {
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: server)] + services.map { .init(service: $0) },
+                services: [.init(service: server)] + state.current.services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )
         )
         try await group.run()
-    }
-
-    /// Serves on `host:port` (see ``run()``).
-    public func run(host: String, port: Int) async throws {
-        state.withLockedValue {
-            $0.server.host = host
-            $0.server.port = port
-        }
-        try await run()
     }
 }

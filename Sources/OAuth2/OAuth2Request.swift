@@ -57,18 +57,41 @@ public struct OAuth2Request: Sendable {
     /// Builds a request from a raw URI and body, decoding the query and (for a form content
     /// type) the body.
     ///
-    /// - Throws: `invalid_request` when the query or the form body is not valid form encoding.
+    /// - Throws: `invalid_request` when the query or the form body is not valid form encoding,
+    ///   or when a parameter holds a NUL.
     public static func parse(
         method: String,
         uri: String,
         headers: [String: String] = [:],
         body: [UInt8] = []
     ) throws(OAuth2Error) -> OAuth2Request {
+        let rawQuery = uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] }
+        return try parse(method: method, uri: uri, headers: headers, rawQuery: rawQuery, body: body)
+    }
+
+    /// Builds a request from its parts, decoding `rawQuery` and (for a form content type) `body`:
+    /// the one parser of parameters, behind ``parse(method:uri:headers:body:)`` and OAuthMiddleware's
+    /// bearer guard, which passes only the fields and the query the check reads.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - uri: the absolute request URI.
+    ///   - headers: header fields; names are lower-cased here.
+    ///   - rawQuery: what follows `?` (a `#` fragment is dropped), or `nil` to leave ``query`` empty.
+    ///   - body: the body, decoded only with a form content type.
+    /// - Throws: `invalid_request` when the query or the form body is not valid form encoding,
+    ///   or when a parameter holds a NUL.
+    public static func parse(
+        method: String,
+        uri: String,
+        headers: [String: String],
+        rawQuery: Substring?,
+        body: some Collection<UInt8>
+    ) throws(OAuth2Error) -> OAuth2Request {
         var request = OAuth2Request(method: method, uri: uri, headers: headers)
         do {
-            if let mark = uri.firstIndex(of: "?") {
-                let rest = uri[uri.index(after: mark)...]
-                request.query = try FormURLEncoding.decode(rest.split(separator: "#", maxSplits: 1).first ?? "")
+            if let rawQuery {
+                request.query = try FormURLEncoding.decode(rawQuery.split(separator: "#", maxSplits: 1).first ?? "")
             }
             if request.hasFormBody, !body.isEmpty {
                 request.form = try FormURLEncoding.decode(bytes: body)
@@ -78,11 +101,15 @@ public struct OAuth2Request: Sendable {
         }
         // No OAuth parameter may hold a NUL (RFC 6749 Appendix A: printable characters); refusing it
         // here keeps it from every store, where it would truncate a C string or fail a statement.
-        for pair in request.query.pairs + request.form.pairs
-        where pair.name.utf8.contains(0) || pair.value.utf8.contains(0) {
+        if holdsNUL(request.query) || holdsNUL(request.form) {
             throw .invalidRequest("Parameters must not contain NUL characters.")
         }
         return request
+    }
+
+    /// Whether a name or a value of `parameters` holds a NUL (a scan; no copy of the pairs).
+    private static func holdsNUL(_ parameters: Parameters) -> Bool {
+        parameters.pairs.contains { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }
     }
 
     /// The first value of a header (name matched case-insensitively).
@@ -118,31 +145,21 @@ public struct OAuth2Request: Sendable {
         Parameters(query.pairs + form.pairs)
     }
 
-    /// The lower-cased scheme of the `Authorization` header (`basic`, `bearer`), if any.
-    public var authorizationScheme: String? {
-        guard let value = header("authorization") else { return nil }
-        let utf8 = value.utf8
-        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }) else { return nil }
-        let end = utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? utf8.endIndex
-        return String(decoding: utf8[start..<end], as: UTF8.self).lowercased()
+    /// The `Authorization` header as its lower-cased scheme and its trimmed credentials
+    /// (``AuthorizationHeader``); `nil` without a header or with a blank one.
+    var authorization: (scheme: String, credentials: String?)? {
+        header("authorization").flatMap(AuthorizationHeader.split)
     }
 
-    /// The credentials after the scheme of the `Authorization` header, trimmed.
-    var authorizationCredentials: String? {
-        guard let value = header("authorization") else { return nil }
-        // On bytes: Character-wise trimming of a header value costs more than the whole grant.
-        let utf8 = value.utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let space = utf8.firstIndex(of: UInt8(ascii: " ")),
-            let start = utf8[utf8.index(after: space)...].firstIndex(where: { !isSpace($0) }),
-            let last = utf8[start...].lastIndex(where: { !isSpace($0) })
-        else { return nil }
-        return String(decoding: utf8[start...last], as: UTF8.self)
+    /// The lower-cased scheme of the `Authorization` header (`basic`, `bearer`), if any.
+    public var authorizationScheme: String? {
+        authorization?.scheme
     }
 
     /// The bearer token of an `Authorization: Bearer ...` header (RFC 6750 §2.1), if any.
     public var bearerToken: String? {
-        authorizationScheme == "bearer" ? authorizationCredentials : nil
+        guard let (scheme, credentials) = authorization, scheme == "bearer" else { return nil }
+        return credentials
     }
 
     /// The client credentials of an `Authorization: Basic ...` header (RFC 6749 §2.3.1).
@@ -153,8 +170,8 @@ public struct OAuth2Request: Sendable {
     /// - Throws: `invalid_client` (401, `WWW-Authenticate: Basic`) for a malformed header,
     ///   never a crash.
     public func basicCredentials() throws(OAuth2Error) -> (username: String, password: String)? {
-        guard authorizationScheme == "basic" else { return nil }
-        guard let encoded = authorizationCredentials,
+        guard let (scheme, credentials) = authorization, scheme == "basic" else { return nil }
+        guard let encoded = credentials,
             let decoded = Data(base64Encoded: encoded),
             let text = String(validating: decoded, as: UTF8.self),
             let colon = text.firstIndex(of: ":")

@@ -38,11 +38,14 @@ struct DemoProcess {
     let port: Int
 
     /// Starts `serve` on a free port in `directory` and waits until it listens.
-    static func serve(in directory: URL, extra: [String] = []) async throws -> DemoProcess {
+    static func serve(in directory: URL, extra: [String] = [], environment: [String: String] = [:]) async throws -> DemoProcess {
         let port = try freePort()
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--port", String(port)] + extra
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = directory
         let pipe = Pipe()
         process.standardOutput = pipe

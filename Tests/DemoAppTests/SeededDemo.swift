@@ -29,10 +29,11 @@ struct SeededDemo {
         "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString()
     }
 
-    /// Starts DemoApp in a new directory, runs `body`, then stops it and expects a clean exit.
-    static func with(_ body: (SeededDemo) async throws -> Void) async throws {
+    /// Starts DemoApp in a new directory (with `environment` added to the test's), runs `body`,
+    /// then stops it and expects a clean exit.
+    static func with(environment: [String: String] = [:], _ body: (SeededDemo) async throws -> Void) async throws {
         let directory = try DemoAppTests.temporaryDirectory()
-        let process = try await DemoProcess.serve(in: directory)
+        let process = try await DemoProcess.serve(in: directory, environment: environment)
         do {
             let demo = try SeededDemo(process: process, directory: directory)
             try await body(demo)

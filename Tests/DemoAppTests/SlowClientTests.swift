@@ -62,29 +62,32 @@ struct SlowClientTests {
             }
         }
 
-        // Ordinary traffic on fresh connections while the slow ones hang on.
+        // Ordinary traffic on fresh connections while the slow ones hang on. Starving would mean an
+        // ordinary request is answered only once slow clients are cut off (30-60 s): so requests
+        // must be answered while every slow client is still connected. (The 30-second deadlines
+        // only end a hung test.)
         let started = Date()
         var slowest = 0.0
         var served = 0
+        var servedWhileAllSlowClientsConnected = 0
         while closures.all.count < names.count, Date().timeIntervalSince(started) < giveUp + 2 {
             let begin = Date()
-            let metadata = try await RawSocket.request(port: port, "GET", "/.well-known/oauth-authorization-server", deadline: 5)
+            let metadata = try await RawSocket.request(port: port, "GET", "/.well-known/oauth-authorization-server", deadline: 30)
             let token = try await RawSocket.request(
                 port: port,
                 "POST",
                 "/oauth/token",
                 headers: [basic, "Content-Type: application/x-www-form-urlencoded"],
                 body: "grant_type=client_credentials&scope=profile",
-                deadline: 5
+                deadline: 30
             )
-            let seconds = Date().timeIntervalSince(begin)
-            slowest = max(slowest, seconds)
+            slowest = max(slowest, Date().timeIntervalSince(begin))
             served += 1
+            if closures.all.isEmpty { servedWhileAllSlowClientsConnected += 1 }
             #expect(metadata.status == 200 && token.status == 200, "ordinary requests: \(metadata.status), \(token.status)")
-            // Generous bound (a loaded 2-core CI machine): starving would mean waiting out a 30-60 s timeout.
-            #expect(seconds < 5, "ordinary requests took \(seconds) s while slow clients were connected")
             try await Task.sleep(for: .seconds(2))
         }
+        #expect(servedWhileAllSlowClientsConnected > 0, "no ordinary request was answered before a slow client was cut off")
 
         let closed = closures.all
         for (name, kind) in names.sorted(by: { $0.key < $1.key }) {
@@ -92,11 +95,10 @@ struct SlowClientTests {
                 Issue.record("\(name) was never cut off (gave up after \(Int(giveUp)) s)")
                 continue
             }
+            // Cut off by its own timer: not before it (which timer fired), and at all (within
+            // `giveUp`, past the timer and its slack).
             let limit = kind == .trickling ? Self.readTimeout : Self.idleTimeout
-            #expect(
-                closure.seconds >= limit - 2 && closure.seconds <= limit + Self.slack,
-                "\(name) closed after \(closure.seconds) s; limit \(limit) s"
-            )
+            #expect(closure.seconds >= limit - 2, "\(name) closed after \(closure.seconds) s; limit \(limit) s")
             // Cut off without an answer (RFC 9112 §8 allows it for an incomplete request), or with a 4xx.
             if let status = RawSocket.Response.parseAll(closure.received, method: "GET").first?.status, kind != .quietAfterRequest {
                 #expect((400..<500).contains(status), "\(name) was answered \(status)")

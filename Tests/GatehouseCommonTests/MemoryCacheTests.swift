@@ -1,20 +1,13 @@
 import GatehouseCommon
-import Synchronization
 import Testing
 
 struct MemoryCacheTests {
-    final class FakeClock: Sendable {
-        let now = Mutex<Double>(1_000)
-        func advance(_ seconds: Double) { now.withLock { $0 += seconds } }
-        var read: @Sendable () -> Double { { self.now.withLock { $0 } } }
-    }
-
     @Test func storesReadsDeletesAndExpires() async throws {
-        let clock = FakeClock()
-        let cache = MemoryCache(clock: clock.read)
+        let time = ManualClock()
+        let cache = MemoryCache(clock: time.clock)
         try await cache.set("a", "1", expires: 10)
         #expect(try await cache.get("a") == "1")
-        clock.advance(11)
+        time.advance(by: 11)
         #expect(try await cache.get("a") == nil)
         try await cache.set("b", "2", expires: nil)
         try await cache.delete("b")
@@ -22,11 +15,11 @@ struct MemoryCacheTests {
     }
 
     @Test func addIsSetIfAbsentAndTakesOverExpiredEntries() async throws {
-        let clock = FakeClock()
-        let cache = MemoryCache(clock: clock.read)
+        let time = ManualClock()
+        let cache = MemoryCache(clock: time.clock)
         #expect(try await cache.add("nonce", "x", expires: 5))
         #expect(try await !cache.add("nonce", "y", expires: 5))
-        clock.advance(6)
+        time.advance(by: 6)
         #expect(try await cache.add("nonce", "z", expires: 5))
         #expect(try await cache.get("nonce") == "z")
     }

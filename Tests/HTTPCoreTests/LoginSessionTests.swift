@@ -88,7 +88,7 @@ struct LoginSessionTests {
         try await app.test { client throws in
             #expect(try await client.get("/set").headers[.setCookie]?.contains("Max-Age=900") == true)
         }
-        config["PERMANENT_SESSION_LIFETIME"] = 0
-        #expect(throws: ConfigError.self) { try SessionMiddleware(config: config) }
+        let zero = Config(["SECRET_KEY": Self.secret, "PERMANENT_SESSION_LIFETIME": 0])
+        #expect(throws: ConfigError.self) { try SessionMiddleware(config: zero) }
     }
 }

@@ -148,11 +148,9 @@ struct ServerTests {
     @Test func idleConnectionIsClosed() async throws {
         try await withServer(helloApp(), configure: { $0.idleTimeout = .milliseconds(300) }) { port, _ in
             let connection = try await RawConnection.connect(port: port)
-            let clock = ContinuousClock()
-            let start = clock.now
-            let (_, closed) = try await connection.exchange(nil, timeout: .seconds(5))
+            // The server closes the idle connection; the read's own limit only ends a hung test.
+            let (_, closed) = try await connection.exchange(nil, timeout: .seconds(30))
             #expect(closed)
-            #expect(clock.now - start < .seconds(3))
         }
     }
 
@@ -164,10 +162,9 @@ struct ServerTests {
             }
         ) { port, _ in
             let slow = try await RawConnection.connect(port: port)
-            let clock = ContinuousClock()
-            let start = clock.now
             let closed = try await slow.channel.executeThenClose { inbound, outbound in
-                // One byte every 100 ms: each byte would reset an idle timer, not the deadline.
+                // One byte every 100 ms (about 7 s in all): each byte would reset an idle timer, so
+                // only the 600 ms read deadline closes the connection before the head is sent.
                 for byte in "GET /hello HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaa".utf8 {
                     do {
                         try await outbound.write(ByteBuffer(bytes: [byte]))
@@ -175,12 +172,12 @@ struct ServerTests {
                         return true
                     }
                     try await Task.sleep(for: .milliseconds(100))
-                    if clock.now - start > .seconds(4) { return false }
                 }
+                // Every byte went out: closed now only if the deadline had closed it already (an
+                // idle timer would still have 10 s to run).
                 return try await RawConnection.read(inbound, timeout: .seconds(2), until: { _ in false }).closed
             }
             #expect(closed)
-            #expect(clock.now - start < .seconds(4))
             // Others are still served.
             let other = try await RawConnection.connect(port: port)
             let (text, _) = try await other.exchange("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
@@ -205,7 +202,7 @@ struct ServerTests {
         }
         // Shut down only once the handler is running, however loaded the machine is.
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
+        let deadline = clock.now + .seconds(60)  // only ends a hung test
         while started.all.isEmpty, clock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(!started.all.isEmpty)
         server.shutdown()

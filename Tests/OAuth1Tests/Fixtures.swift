@@ -5,6 +5,8 @@ import OAuthTestSupport
 /// Shared values of the server and protector tests: the RFC 5849 §1.2 client, a fixed clock.
 enum Fixtures {
     static let now: Double = 1_700_000_000
+    /// A wall clock stopped at ``now``.
+    static let clock = WallClock.fixed(secondsSince1970: now)
     static let timestamp = "1700000000"
     static let clientID = "dpf43f3p2l4k3l03"
     static let clientSecret = "kd94hf93k423kf44"
@@ -45,7 +47,7 @@ enum Fixtures {
             supportedSignatureMethods: methods,
             allowInsecureTransport: allowInsecureTransport,
             realm: "Photos",
-            clock: { now }
+            clock: clock
         )
     }
 
@@ -54,7 +56,7 @@ enum Fixtures {
     )
         -> OAuth1ResourceProtector.Configuration
     {
-        OAuth1ResourceProtector.Configuration(supportedSignatureMethods: methods, realm: "Photos", clock: { now })
+        OAuth1ResourceProtector.Configuration(supportedSignatureMethods: methods, realm: "Photos", clock: clock)
     }
 
     /// A temporary credential request for `callback`.

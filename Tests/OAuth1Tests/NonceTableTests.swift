@@ -1,23 +1,15 @@
-import NIOConcurrencyHelpers
+import GatehouseCommon
 import OAuth1
 import OAuthTestSupport
 import Testing
 
 struct NonceTableTests {
-    /// A clock the test moves by hand.
-    final class FakeClock: Sendable {
-        private let seconds: NIOLockedValueBox<Double>
-        init(_ seconds: Double) { self.seconds = NIOLockedValueBox(seconds) }
-        var now: Double { seconds.withLockedValue { $0 } }
-        func advance(by delta: Double) { seconds.withLockedValue { $0 += delta } }
-    }
-
     static func use(_ nonce: String, at timestamp: Int, client: String = "c", token: String? = "t") -> TimestampNonce {
         TimestampNonce(nonce: nonce, timestamp: String(timestamp), clientID: client, oauthToken: token)
     }
 
     @Test func aNonceIsAcceptedOnceForTheSameTimestampClientAndToken() {
-        let table = NonceTable(clock: { 1_700_000_000 })
+        let table = NonceTable(clock: .fixed(secondsSince1970: 1_700_000_000))
         #expect(!table.exists(Self.use("n", at: 1_700_000_000)))
         #expect(table.exists(Self.use("n", at: 1_700_000_000)))
         // The same nonce with another timestamp, client or token is another use (RFC 5849 §3.3).
@@ -30,8 +22,8 @@ struct NonceTableTests {
     }
 
     @Test func secondsThatLeftTheWindowAreDropped() {
-        let clock = FakeClock(1_700_000_000)
-        let table = NonceTable(timestampWindow: 300, clock: { clock.now })
+        let clock = ManualClock(secondsSince1970: 1_700_000_000)
+        let table = NonceTable(timestampWindow: 300, clock: clock.clock)
         #expect(!table.exists(Self.use("old", at: 1_700_000_000)))
         clock.advance(by: 200)
         #expect(!table.exists(Self.use("newer", at: 1_700_000_200)))
@@ -46,7 +38,7 @@ struct NonceTableTests {
     }
 
     @Test func aFullTableDropsItsOldestSecondsFirst() {
-        let table = NonceTable(capacity: 3, clock: { 1_700_000_010 })
+        let table = NonceTable(capacity: 3, clock: .fixed(secondsSince1970: 1_700_000_010))
         #expect(!table.exists(Self.use("a", at: 1_700_000_000)))
         #expect(!table.exists(Self.use("b", at: 1_700_000_005)))
         #expect(!table.exists(Self.use("c", at: 1_700_000_005)))
@@ -63,7 +55,7 @@ struct NonceTableTests {
     }
 
     @Test func concurrentReplaysPassOnlyOnce() async {
-        let table = NonceTable(clock: { 1_700_000_000 })
+        let table = NonceTable(clock: .fixed(secondsSince1970: 1_700_000_000))
         let exists = createExistsNonceFunc(table)
         let fresh = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<50 { group.addTask { (try? await !exists(Self.use("n", at: 1_700_000_000))) ?? false } }
@@ -73,7 +65,7 @@ struct NonceTableTests {
     }
 
     @Test func protectorWithANonceTableRefusesAReplay() async throws {
-        let table = NonceTable(clock: { Fixtures.now })
+        let table = NonceTable(clock: Fixtures.clock)
         let (protector, _) = try ResourceProtectorTests.makeProtector(existsNonce: createExistsNonceFunc(table))
         let request = try ResourceProtectorTests.signedRequest(nonce: "once")
         _ = try await protector.validateRequest(request)

@@ -69,7 +69,7 @@ struct ResourceProtectorTests {
         )
         let protector = OAuth1ResourceProtector(
             hooks: store,
-            configuration: .init(allowInsecureTransport: true, clock: { 1_191_242_096 })
+            configuration: .init(allowInsecureTransport: true, clock: .fixed(secondsSince1970: 1_191_242_096))
         )
         let header =
             #"OAuth realm="http://photos.example.net/", oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", oauth_signature_method="HMAC-SHA1", oauth_signature="tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D", oauth_timestamp="1191242096", oauth_nonce="kllo9940pd9333jh", oauth_version="1.0""#
@@ -109,7 +109,7 @@ struct ResourceProtectorTests {
 
     @Test func badSignatureDoesNotUseUpItsNonce() async throws {
         let checked = Mutex<[String]>([])
-        let exists = createExistsNonceFunc(MemoryCache(clock: { Fixtures.now }))
+        let exists = createExistsNonceFunc(MemoryCache(clock: Fixtures.clock))
         let (protector, _) = try Self.makeProtector(existsNonce: { record in
             checked.withLock { $0.append(record.nonce) }
             return try await exists(record)

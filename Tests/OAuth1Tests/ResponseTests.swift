@@ -1,6 +1,5 @@
 import GatehouseCommon
 import OAuth1
-import Synchronization
 import Testing
 
 struct ResponseTests {
@@ -47,9 +46,11 @@ struct TemporaryCredentialCacheTests {
 
     @Test func expiredCredentialIsGone() async throws {
         let clock = ManualClock()
-        let store = OAuth1TemporaryCredentialCache(cache: MemoryCache(clock: { clock.now }), expiresIn: 60)
+        let store = OAuth1TemporaryCredentialCache(cache: MemoryCache(clock: clock.clock), expiresIn: 60)
         _ = try await store.create(clientID: "c", oauthToken: "t", oauthTokenSecret: "s", callback: nil)
-        clock.now = 61
+        clock.advance(by: 59)
+        #expect(try await store.get("t") != nil)
+        clock.advance(by: 2)
         #expect(try await store.get("t") == nil)
     }
 
@@ -57,14 +58,5 @@ struct TemporaryCredentialCacheTests {
         let record = OAuth1TemporaryCredentialRecord(clientID: "c", oauthToken: "t", oauthTokenSecret: "s")
         #expect(!record.checkVerifier(""))
         #expect(!record.checkVerifier("anything"))
-    }
-}
-
-/// A settable clock for cache expiry tests.
-final class ManualClock: Sendable {
-    private let value = Mutex<Double>(0)
-    var now: Double {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
     }
 }

@@ -8,8 +8,7 @@ import Testing
 struct VerifierThrottleTests {
     @Test func wrongVerifiersSlowTheClientDownWith429() async throws {
         var configuration = Fixtures.configuration()
-        let now = Int(Fixtures.now)
-        configuration.verifierThrottle = Throttle(name: "oauth1_verifier", clock: { now })
+        configuration.verifierThrottle = Throttle(name: "oauth1_verifier", clock: Fixtures.clock)
         let store = InMemoryOAuth1Store(clients: [try Fixtures.client()])
         let server = OAuth1AuthorizationServer(hooks: store, configuration: configuration)
         for _ in 0..<11 {

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCommon
+import InteropTestSupport
 import OAuth1
 import OAuth2
 import OAuthClient

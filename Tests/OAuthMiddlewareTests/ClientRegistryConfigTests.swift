@@ -121,14 +121,14 @@ struct ClientRegistryConfigTests {
     }
 
     @Test func discoveryFromServerMetadataURLWithIssuerCheck() async throws {
-        let provider = try Fixture.makeProvider()
-        try await provider.app.test(.live) { providerClient in
-            let base = "http://\(providerClient.host)"
-            var configuration = provider.server.configuration
-            configuration.issuer = base
-            configuration.authorizationEndpoint = base + "/oauth/authorize"
-            configuration.tokenEndpoint = base + "/oauth/token"
-            provider.server.configuration = configuration
+        // The issuer names the provider's port, and settings freeze before it serves: take a free
+        // port first.
+        let port = try await App(config: Config()).withTestClient(.live) { client in
+            Int(client.host.split(separator: ":").last ?? "") ?? 0
+        }
+        let base = "http://127.0.0.1:\(port)"
+        let provider = try Fixture.makeProvider(issuer: base)
+        try await provider.app.test(.liveOnPort(port)) { providerClient in
             let tokens = Fixture.TokenStore()
             let oauth = OAuth(fetchToken: { name, _ in tokens[name] })
             oauth.register(

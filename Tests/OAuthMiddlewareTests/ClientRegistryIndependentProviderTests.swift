@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCommon
 import HTTPCore
 import HTTPTypes
+import InteropTestSupport
 import OAuthClient
 import OAuthMiddleware
 import Synchronization

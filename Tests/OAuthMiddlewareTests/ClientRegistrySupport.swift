@@ -34,7 +34,9 @@ enum RegistryFixture {
         }
     }
 
-    static func makeProvider() throws -> Provider {
+    /// A provider; with `issuer`, its metadata and endpoints name that base URL (set before the
+    /// provider freezes at its first request).
+    static func makeProvider(issuer: String? = nil) throws -> Provider {
         let app = App(
             config: Config([
                 "AUTHLIB_INSECURE_TRANSPORT": "1",
@@ -54,6 +56,13 @@ enum RegistryFixture {
             users: [user]
         )
         let server = makeAuthorizationServer(store: store)
+        if let issuer {
+            var configuration = server.configuration
+            configuration.issuer = issuer
+            configuration.authorizationEndpoint = issuer + "/oauth/authorize"
+            configuration.tokenEndpoint = issuer + "/oauth/token"
+            server.configuration = configuration
+        }
         try server.initApp(app)
         let requireOAuth = ResourceProtector()
         requireOAuth.registerTokenValidator(MemoryBearerTokenValidator(store: store))

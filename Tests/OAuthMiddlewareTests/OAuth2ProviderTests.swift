@@ -37,6 +37,9 @@ struct Provider {
         app.get("/api/me", requireOAuth("profile") { _ in .text("me=\(currentToken?.userID ?? "nil")") })
         app.get("/api/any", requireOAuth(["admin", "profile"])) { _ in .text("any") }
         app.get("/api/all", requireOAuth("profile email")) { _ in .text("all") }
+        app.get("/api/labeled-all", requireOAuth(scope: "profile email")) { _ in .text("labeled-all") }
+        app.get("/api/labeled-any", requireOAuth(scope: ["admin", "profile"])) { _ in .text("labeled-any") }
+        app.get("/api/labeled-me", requireOAuth(scope: "profile") { _ in .text("me=\(currentToken?.userID ?? "nil")") })
         app.get("/api/open", requireOAuth(optional: true)) { _ in .text("user=\(currentToken?.userID ?? "anonymous")") }
         app.post("/api/form", requireOAuth()) { request in .text("client=\(try request.requireToken().clientID)") }
         _ = store
@@ -304,6 +307,19 @@ struct ResourceProtectorMiddlewareTests {
             #expect(try await client.get("/api/any", auth: .bearer(profile)).text == "any")
             #expect(try await client.get("/api/all", auth: .bearer(profile)).status == .forbidden)
             #expect(try await client.get("/api/all", auth: .bearer(both)).text == "all")
+        }
+    }
+
+    @Test func labeledScopeMeansTheSameAsUnlabeled() async throws {
+        let provider = try Provider()
+        let profile = provider.token(scope: "profile")
+        let both = provider.token(scope: "profile email")
+        try await provider.app.test { client throws in
+            #expect(try await client.get("/api/labeled-any", auth: .bearer(profile)).text == "labeled-any")
+            #expect(try await client.get("/api/labeled-all", auth: .bearer(profile)).status == .forbidden)
+            #expect(try await client.get("/api/labeled-all", auth: .bearer(both)).text == "labeled-all")
+            #expect(try await client.get("/api/labeled-me", auth: .bearer(profile)).text == "me=user-1")
+            #expect(try await client.get("/api/labeled-me").status == .unauthorized)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCommon
 import Logging
 import OAuth1
 import OAuth2
@@ -68,7 +69,7 @@ struct PurgeTests {
 
         dead["cache"] = uniqueKey("dead-cache")
         live["cache"] = uniqueKey("live-cache")
-        try await SQLCache(store: store, clock: { Int(now.timeIntervalSince1970) - 100 }).set(try #require(dead["cache"]), "x", expires: 10)
+        try await SQLCache(store: store, clock: .fixed(now.addingTimeInterval(-100))).set(try #require(dead["cache"]), "x", expires: 10)
         try await SQLCache(store: store).set(try #require(live["cache"]), "x", expires: 600)
         return (client.clientID, live, dead)
     }
@@ -126,7 +127,8 @@ struct PurgeTests {
         }
     }
 
-    @Test(arguments: TestDatabase.enabled)
+    /// Polls until the service has purged (the time limit only fails a hung test).
+    @Test(.timeLimit(.minutes(1)), arguments: TestDatabase.enabled)
     func purgeServiceRunsAndStopsOnGracefulShutdown(database: TestDatabase) async throws {
         try await database.withStore(isolated: true) { store throws in
             let now = Date()
@@ -136,7 +138,7 @@ struct PurgeTests {
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
                 var purged = false
-                for _ in 0..<100 where !purged {
+                while !purged {
                     try await Task.sleep(for: .milliseconds(50))
                     purged = try await !Self.exists(store, kind: "code", try #require(dead["code"]))
                 }

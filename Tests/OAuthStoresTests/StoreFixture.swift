@@ -19,7 +19,7 @@ enum StoreFixture {
     /// A server whose every hook is the store's.
     static func makeServer(_ store: SQLStore, reuseGracePeriod: Int = 0, refreshTokenLifetime: Int? = nil) -> AuthorizationServer {
         let server = AuthorizationServer(
-            configuration: AuthorizationServer.Configuration(issuer: issuer),
+            configuration: AuthorizationServer.Configuration(issuer: issuer, clock: store.clock),
             queryClient: store.queryClient,
             saveToken: store.saveToken(refreshTokenLifetime: refreshTokenLifetime)
         )
@@ -105,7 +105,7 @@ enum StoreFixture {
 
     /// A resource protector with `validator`.
     static func protector(_ validator: SQLBearerTokenValidator) -> ResourceProtector {
-        let protector = ResourceProtector()
+        let protector = ResourceProtector(clock: validator.store.clock)
         protector.registerTokenValidator(validator)
         return protector
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCommon
 import OAuthStores
 import SQLKit
 import Testing
@@ -25,16 +26,16 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Opens a migrated store; SQLite gets a new file each time.
-    func open() async throws -> SQLStore {
+    /// Opens a migrated store on `clock`; SQLite gets a new file each time.
+    func open(clock: WallClock = .system) async throws -> SQLStore {
         let store: SQLStore
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-test-\(UUID().uuidString).sqlite").path
-            store = try await SQLStore.open(path)
+            store = try await SQLStore.open(path, clock: clock)
         case .postgres:
             guard let url = Self.postgresURL else { throw MissingPostgres() }
-            store = try await SQLStore.open(url)
+            store = try await SQLStore.open(url, clock: clock)
         }
         try await store.migrate()
         return store
@@ -43,8 +44,8 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// Opens a migrated store on a database of its own, for tests that purge "in the future" and so
     /// must not touch the rows of tests running in parallel: a new SQLite file, or a new PostgreSQL
     /// database on the test server.
-    func openIsolated() async throws -> SQLStore {
-        guard self == .postgres else { return try await open() }
+    func openIsolated(clock: WallClock = .system) async throws -> SQLStore {
+        guard self == .postgres else { return try await open(clock: clock) }
         guard let url = Self.postgresURL, let slash = url.lastIndex(of: "/") else { throw MissingPostgres() }
         let name = "gatehouse_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let admin = try await SQLStore.open(url)
@@ -52,24 +53,24 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try await admin.read { database in try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         try await admin.close()
         let rest = url[slash...].drop { $0 != "?" }
-        let store = try await SQLStore.open(String(url[..<slash]) + "/" + name + rest)
+        let store = try await SQLStore.open(String(url[..<slash]) + "/" + name + rest, clock: clock)
         try await store.migrate()
         return store
     }
 
     /// Opens two handles on one database, as two server nodes would: the same SQLite file, or two
     /// connection pools on the PostgreSQL server.
-    func openTwoNodes() async throws -> (SQLStore, SQLStore) {
+    func openTwoNodes(clock: WallClock = .system) async throws -> (SQLStore, SQLStore) {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-test-\(UUID().uuidString).sqlite").path
-            let first = try await SQLStore.open(path)
+            let first = try await SQLStore.open(path, clock: clock)
             try await first.migrate()
-            let second = try await SQLStore.open(path)
+            let second = try await SQLStore.open(path, clock: clock)
             try await second.migrate()
             return (first, second)
         case .postgres:
-            return (try await open(), try await open())
+            return (try await open(clock: clock), try await open(clock: clock))
         }
     }
 }
@@ -80,8 +81,8 @@ func uniqueKey(_ label: String) -> String { "\(label)-\(UUID().uuidString)" }
 extension TestDatabase {
     /// Runs `body` with a migrated store and closes it whether `body` succeeds or throws (SQLite
     /// connections must be closed before they are released).
-    func withStore(isolated: Bool = false, _ body: (SQLStore) async throws -> Void) async throws {
-        let store = try await isolated ? openIsolated() : open()
+    func withStore(isolated: Bool = false, clock: WallClock = .system, _ body: (SQLStore) async throws -> Void) async throws {
+        let store = try await isolated ? openIsolated(clock: clock) : open(clock: clock)
         do {
             try await body(store)
         } catch {
@@ -92,8 +93,8 @@ extension TestDatabase {
     }
 
     /// Runs `body` with two handles on one database (two nodes) and closes both afterwards.
-    func withTwoNodes(_ body: (SQLStore, SQLStore) async throws -> Void) async throws {
-        let (first, second) = try await openTwoNodes()
+    func withTwoNodes(clock: WallClock = .system, _ body: (SQLStore, SQLStore) async throws -> Void) async throws {
+        let (first, second) = try await openTwoNodes(clock: clock)
         do {
             try await body(first, second)
         } catch {

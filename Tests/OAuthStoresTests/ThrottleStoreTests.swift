@@ -61,8 +61,18 @@ struct ThrottleStoreTests {
                 perAddress: ThrottlePolicy(freeFailures: 100, maxDelay: 900),
                 perAccount: ThrottlePolicy(freeFailures: 3, maxDelay: 60)
             )
-            let throttleA = Throttle(name: "password", counter: nodeA.failureCounter(), rules: rules, clock: { now })
-            let throttleB = Throttle(name: "password", counter: SQLFailureCounter(store: nodeB), rules: rules, clock: { now })
+            let throttleA = Throttle(
+                name: "password",
+                counter: nodeA.failureCounter(),
+                rules: rules,
+                clock: .fixed(secondsSince1970: Double(now))
+            )
+            let throttleB = Throttle(
+                name: "password",
+                counter: SQLFailureCounter(store: nodeB),
+                rules: rules,
+                clock: .fixed(secondsSince1970: Double(now))
+            )
             for _ in 0..<2 { try await throttleA.recordFailure(account: user, address: "198.51.100.1") }
             for _ in 0..<2 { try await throttleB.recordFailure(account: user, address: "198.51.100.2") }
             #expect(try await throttleA.retryAfter(account: user, address: "192.0.2.9") == 1)

@@ -8,14 +8,15 @@ import Testing
 struct TokenKeyStoreTests {
     @Test(arguments: TestDatabase.enabled)
     func defaultTokensAreKeyedInIssueOrderWithoutTheirSecret(database: TestDatabase) async throws {
-        try await database.withStore { store throws in
+        let time = ManualClock(Date())
+        try await database.withStore(clock: time.clock) { store throws in
             let server = StoreFixture.makeServer(store)
             let (client, secret) = try await StoreFixture.makeClient(store)
             var tokens: [String] = []
             for _ in 0..<3 {
                 let response = await StoreFixture.clientCredentials(server, clientID: client.clientID, secret: secret)
                 tokens.append(try #require(response.string("access_token")))
-                try await Task.sleep(for: .milliseconds(3))
+                time.advance(by: .milliseconds(3))
             }
             let keys = tokens.map(storedTokenKey)
             for (token, key) in zip(tokens, keys) {

@@ -86,7 +86,7 @@ public func fuzzOAuth1(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 supportedSignatureMethods: Fixture.methods,
                 allowInsecureTransport: true,
                 realm: "Photos",
-                clock: { Fixture.now }
+                clock: .fixed(secondsSince1970: Fixture.now)
             )
         )
         switch endpoint {
@@ -105,7 +105,7 @@ public func fuzzOAuth1(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                     supportedSignatureMethods: Fixture.methods,
                     allowInsecureTransport: true,
                     realm: "Photos",
-                    clock: { Fixture.now }
+                    clock: .fixed(secondsSince1970: Fixture.now)
                 )
             )
             do throws(OAuth1Error) {

@@ -73,7 +73,7 @@ struct UserStore: Sendable {
         guard password.count >= 8 else { throw UserError.weakPassword }
         let hash = try await hasher.hash(password)
         let user = User(userID: TokenGenerator.generate(length: 16), username: username)
-        let now = Int(Date().timeIntervalSince1970)
+        let now = store.clock.unixSeconds
         let inserted = try await store.write { database in
             try await database.raw(
                 """

@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// A ``FailureCounter`` in process memory, bounded in size: for a single server process and tests.
 /// Several nodes need a shared counter instead (OAuthStores' `SQLFailureCounter`).
@@ -8,7 +8,7 @@ public final class MemoryFailureCounter: FailureCounter {
         var forgetAt: Int
     }
 
-    private let entries = NIOLockedValueBox([String: Entry]())
+    private let entries = Mutex([String: Entry]())
     private let capacity: Int
 
     /// Creates an empty counter.
@@ -20,7 +20,7 @@ public final class MemoryFailureCounter: FailureCounter {
     }
 
     public func records(_ keys: [String], now: Int) async throws -> [String: FailureRecord] {
-        entries.withLockedValue { entries in
+        entries.withLock { entries in
             var found: [String: FailureRecord] = [:]
             for key in keys {
                 if let entry = entries[key], entry.forgetAt > now { found[key] = entry.record }
@@ -30,7 +30,7 @@ public final class MemoryFailureCounter: FailureCounter {
     }
 
     public func recordFailure(_ key: String, now: Int, forgetAfter: Int) async throws -> FailureRecord {
-        entries.withLockedValue { entries in
+        entries.withLock { entries in
             var count = 1
             if let entry = entries[key], entry.forgetAt > now { count = entry.record.count + 1 }
             if entries[key] == nil, entries.count >= capacity { Self.makeRoom(in: &entries, now: now) }
@@ -41,7 +41,7 @@ public final class MemoryFailureCounter: FailureCounter {
     }
 
     public func reset(_ key: String) async throws {
-        _ = entries.withLockedValue { $0.removeValue(forKey: key) }
+        _ = entries.withLock { $0.removeValue(forKey: key) }
     }
 
     /// Drops forgotten entries, or, when none is, the oldest one. Linear, but only when full.

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Logging
 
 /// Brute-force protection for one kind of secret a person or client guesses: passwords at a login
@@ -52,8 +51,8 @@ public struct Throttle: Sendable {
     public let counter: any FailureCounter
     /// The policies.
     public let rules: Rules
-    /// Unix seconds; tests pass a fake clock.
-    public let clock: @Sendable () -> Int
+    /// The wall clock failures are timed by; tests pass a ``ManualClock``.
+    public let clock: WallClock
     /// Where a refused attempt is recorded (``AuditEvent/throttled``).
     public let audit: Audit
 
@@ -63,19 +62,19 @@ public struct Throttle: Sendable {
     ///   - name: what is guessed; throttles with the same name and counter count together.
     ///   - counter: where failures are counted (default: in this process's memory).
     ///   - rules: the policies (default ``Rules/standard``).
-    ///   - clock: Unix seconds (default the system clock).
+    ///   - clock: the wall clock (default ``WallClock/system``).
     ///   - audit: where refused attempts are recorded (default ``Audit/shared``).
     public init(
         name: String,
         counter: any FailureCounter = MemoryFailureCounter(),
         rules: Rules = .standard,
-        clock: (@Sendable () -> Int)? = nil,
+        clock: WallClock = .system,
         audit: Audit = .shared
     ) {
         self.name = name
         self.counter = counter
         self.rules = rules
-        self.clock = clock ?? { Int(Date().timeIntervalSince1970) }
+        self.clock = clock
         self.audit = audit
     }
 
@@ -88,7 +87,7 @@ public struct Throttle: Sendable {
     public func retryAfter(account: String?, address: String?) async throws -> Int? {
         let keys = keys(account: account, address: address)
         guard !keys.isEmpty else { return nil }
-        let now = clock()
+        let now = clock.unixSeconds
         let records = try await counter.records(keys.map(\.key), now: now)
         var wait = 0
         for (key, policy) in keys {
@@ -111,7 +110,7 @@ public struct Throttle: Sendable {
     /// - Returns: seconds the next attempt must wait (0 when it need not).
     @discardableResult
     public func recordFailure(account: String?, address: String?) async throws -> Int {
-        let now = clock()
+        let now = clock.unixSeconds
         var wait = 0
         for (key, policy) in keys(account: account, address: address) {
             let record = try await counter.recordFailure(key, now: now, forgetAfter: policy.forgetAfter)

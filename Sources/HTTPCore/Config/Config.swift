@@ -1,6 +1,6 @@
 public import Configuration
 import Foundation
-import NIOConcurrencyHelpers
+import GatehouseCommon
 import SystemPackage
 
 /// The app's settings, in Flask's spirit: flat, string-named keys (`OAUTH2_EXPIRES_PASSWORD`,
@@ -20,7 +20,8 @@ import SystemPackage
 ///
 /// Values set from code may be any `Sendable` (a token generator closure, say) and are read back
 /// with ``value(_:as:)``. A value that is present but malformed throws ``ConfigError`` rather than
-/// silently falling back to a default.
+/// silently falling back to a default. Values are set while the app is set up: the app freezes its
+/// config when it starts serving (``freeze()``), and a later change is a programming error.
 public final class Config: Sendable {
     /// A setting's name: one flat key, optionally with nested components.
     public struct Key: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
@@ -40,7 +41,7 @@ public final class Config: Sendable {
         public var description: String { components.joined(separator: ".") }
     }
 
-    private let overrides: NIOLockedValueBox<[Key: any Sendable]>
+    private let overrides: SetupState<[Key: any Sendable]>
     private let reader: ConfigReader?
 
     /// Creates a config from values in code and optional swift-configuration providers (queried
@@ -48,7 +49,7 @@ public final class Config: Sendable {
     public init(_ values: [String: any Sendable] = [:], providers: [any ConfigProvider] = []) {
         var keyed: [Key: any Sendable] = [:]
         for (name, value) in values { keyed[Key(name)] = value }
-        overrides = NIOLockedValueBox(keyed)
+        overrides = SetupState(keyed, owner: "Config")
         reader = providers.isEmpty ? nil : ConfigReader(providers: providers)
     }
 
@@ -86,7 +87,13 @@ public final class Config: Sendable {
     /// Setting `nil` removes the code value.
     public subscript(key: Key) -> (any Sendable)? {
         get { codeValue(key) }
-        set { overrides.withLockedValue { $0[key] = newValue } }
+        set { overrides.update("set \(key)") { $0[key] = newValue } }
+    }
+
+    /// Freezes the values set from code (the app does it when it starts serving); reads take no
+    /// lock afterwards.
+    public func freeze() {
+        overrides.freeze()
     }
 
     /// The setting as text, from whichever source has it (numbers and booleans are spelled out).
@@ -168,7 +175,7 @@ public final class Config: Sendable {
     }
 
     private func codeValue(_ key: Key) -> (any Sendable)? {
-        overrides.withLockedValue { overrides in
+        overrides.read { overrides in
             if let value = overrides[key] { return value }
             // A nested key may live inside a dictionary set from code under its parent.
             guard key.components.count > 1 else { return nil }

@@ -1,4 +1,4 @@
-import GatehouseCommon
+import GatehouseNIO
 import HTTPTypes
 import Logging
 import NIOCore

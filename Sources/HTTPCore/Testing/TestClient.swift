@@ -10,6 +10,9 @@ public enum TestMode: Sendable {
     case inProcess
     /// Starts the real server on a free loopback port and talks HTTP/1.1 to it.
     case live
+    /// Starts the real server on this loopback port: for apps whose settings name their own URL
+    /// (an issuer), which are frozen before the server starts.
+    case liveOnPort(Int)
 }
 
 /// Credentials a test request carries.
@@ -177,7 +180,7 @@ extension App {
     /// Runs `body` with a client talking to this app, in process or over a live loopback socket.
     ///
     /// - Parameters:
-    ///   - mode: ``TestMode/inProcess`` (default) or ``TestMode/live``.
+    ///   - mode: ``TestMode/inProcess`` (default), ``TestMode/live`` or ``TestMode/liveOnPort(_:)``.
     ///   - scheme: the scheme in-process requests claim (default `https`, as in production).
     public func test(
         _ mode: TestMode = .inProcess,
@@ -207,10 +210,10 @@ extension App {
                 return TestResponse(status: response.status, headers: response.headers, body: response.body)
             }
             return try await body(client)
-        case .live:
+        case .live, .liveOnPort:
             var configuration = serverConfiguration
             configuration.host = "127.0.0.1"
-            configuration.port = 0
+            if case .liveOnPort(let port) = mode { configuration.port = port } else { configuration.port = 0 }
             configuration.accessLog = false
             let server = makeServer(configuration)
             let running = Task { try await server.run() }

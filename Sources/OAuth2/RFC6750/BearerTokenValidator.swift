@@ -1,3 +1,5 @@
+import GatehouseCommon
+
 /// Validates bearer tokens for a ``ResourceProtector`` (RFC 6750; Authlib's `BearerTokenValidator`).
 ///
 /// Implement ``authenticateToken(_:)``; expiry and scope checks are built in and cannot be skipped.
@@ -52,7 +54,7 @@ extension BearerTokenValidator {
         }
         let found = try await HookCall.run("authenticateToken", logger: logger) { try await authenticateToken(tokenString) }
         guard let token = found else { throw .invalidToken("The access token is invalid.", realm: realm) }
-        guard !token.isExpired else { throw .invalidToken("The access token expired.", realm: realm) }
+        guard !token.isExpired(at: protector.clock.now) else { throw .invalidToken("The access token expired.", realm: realm) }
         if try await HookCall.run("tokenRevoked", logger: logger, { try await tokenRevoked(token) }) {
             throw .invalidToken("The access token was revoked.", realm: realm)
         }

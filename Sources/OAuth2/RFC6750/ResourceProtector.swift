@@ -1,6 +1,5 @@
 public import GatehouseCommon
 public import Logging
-import NIOConcurrencyHelpers
 
 /// Protects resources with bearer tokens (RFC 6750; Authlib's `ResourceProtector`).
 ///
@@ -21,12 +20,16 @@ public final class ResourceProtector: Sendable {
         var realm: String?
     }
 
-    private let state: NIOLockedValueBox<State>
+    /// Set up, then frozen by the first request (or ``freeze()``): guards take no lock.
+    private let state: SetupState<State>
     /// Where hook failures are logged.
     public let logger: Logger
     /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
     /// the protector is created (see ``OAuthMetrics``).
     public let metrics = OAuthMetrics(.oauth2)
+    /// The wall clock token expiry is judged by (``BearerTokenValidator``); tests pass a
+    /// ``ManualClock``'s. **Default:** ``WallClock/system``.
+    public let clock: WallClock
 
     /// Creates a protector.
     ///
@@ -34,31 +37,45 @@ public final class ResourceProtector: Sendable {
     ///   - realm: the `realm` of `WWW-Authenticate` challenges.
     ///   - allowsQueryToken: accept `?access_token=` (RFC 6750 §2.3; off by default, RFC 9700 §4.3.2).
     ///   - logger: receives hook failures.
-    public init(realm: String? = nil, allowsQueryToken: Bool = false, logger: Logger = Logger(label: "gatehouse.oauth2.resource")) {
-        self.state = NIOLockedValueBox(State(allowsQueryToken: allowsQueryToken, realm: realm))
+    ///   - clock: the wall clock token expiry is judged by.
+    public init(
+        realm: String? = nil,
+        allowsQueryToken: Bool = false,
+        logger: Logger = Logger(label: "gatehouse.oauth2.resource"),
+        clock: WallClock = .system
+    ) {
+        self.state = SetupState(State(allowsQueryToken: allowsQueryToken, realm: realm), owner: "ResourceProtector")
         self.logger = logger
+        self.clock = clock
     }
 
     /// Registers a validator for its ``BearerTokenValidator/tokenType`` (Authlib's `register_token_validator`).
     public func registerTokenValidator(_ validator: some BearerTokenValidator) {
-        state.withLockedValue { $0.validators[type(of: validator).tokenType.lowercased()] = validator }
+        let tokenType = type(of: validator).tokenType.lowercased()
+        state.update("register a \(tokenType) token validator") { $0.validators[tokenType] = validator }
+    }
+
+    /// Freezes the validators, observers and settings; the first request does it at the latest,
+    /// and a later registration is a programming error.
+    public func freeze() {
+        state.freeze()
     }
 
     /// Whether `access_token` in the query is accepted. **Default:** `false`.
     public var allowsQueryToken: Bool {
-        get { state.withLockedValue { $0.allowsQueryToken } }
-        set { state.withLockedValue { $0.allowsQueryToken = newValue } }
+        get { state.read { $0.allowsQueryToken } }
+        set { state.update("change allowsQueryToken") { $0.allowsQueryToken = newValue } }
     }
 
     /// The `realm` of `WWW-Authenticate` challenges.
     public var realm: String? {
-        get { state.withLockedValue { $0.realm } }
-        set { state.withLockedValue { $0.realm = newValue } }
+        get { state.read { $0.realm } }
+        set { state.update("change the realm") { $0.realm = newValue } }
     }
 
     /// Adds an observer; it receives ``OAuth2Signal/tokenAuthenticated(token:)``.
     public func addObserver(_ observer: @escaping OAuth2SignalObserver) {
-        state.withLockedValue { $0.observers.append(observer) }
+        state.update("add an observer") { $0.observers.append(observer) }
     }
 
     /// Validates the request's bearer token against `scopes` (Authlib's `validate_request`).
@@ -91,20 +108,19 @@ public final class ResourceProtector: Sendable {
         scopes: ScopeRequirement,
         optional: Bool
     ) async throws(OAuth2Error) -> (any OAuth2Token)? {
-        // One read of the settings per call: every protected request runs this.
-        let (validators, allowsQuery, realm, observers) = state.withLockedValue {
-            ($0.validators, $0.allowsQueryToken, $0.realm, $0.observers)
-        }
-        let (scheme, tokenString) = try extractToken(request, allowsQuery: allowsQuery, realm: realm)
+        // The frozen settings, one atomic load: every protected request runs this.
+        let settings = state.snapshot
+        let realm = settings.value.realm
+        let (scheme, tokenString) = try extractToken(request, allowsQuery: settings.value.allowsQueryToken, realm: realm)
         guard let tokenString else {
             if optional { return nil }
             throw .invalidToken("Missing access token.", realm: realm)
         }
-        guard let validator = validators[scheme] else {
+        guard let validator = settings.value.validators[scheme] else {
             throw .invalidToken("Unsupported token type.", realm: realm)
         }
         let token = try await validator.validate(tokenString, request: request, scopes: scopes, protector: self)
-        for observer in observers { await observer(.tokenAuthenticated(token: token)) }
+        for observer in settings.value.observers { await observer(.tokenAuthenticated(token: token)) }
         return token
     }
 
@@ -120,7 +136,7 @@ public final class ResourceProtector: Sendable {
         }
         var found: (scheme: String, token: String)?
         var methods = 0
-        if let (scheme, credentials) = Self.authorization(of: request) {
+        if let (scheme, credentials) = request.authorization {
             guard let credentials else { throw malformed() }
             found = (scheme, credentials)
             methods += 1
@@ -145,43 +161,5 @@ public final class ResourceProtector: Sendable {
         guard let (scheme, token) = found else { return ("bearer", nil) }
         guard !token.isEmpty else { throw malformed() }
         return (scheme, token)
-    }
-
-    /// The scheme (lower-cased) and the trimmed credentials of the `Authorization` header, exactly
-    /// as ``OAuth2Request/authorizationScheme`` and `authorizationCredentials` read them, with a
-    /// byte-level path for ASCII values: this runs on every protected call, and the generic
-    /// character-level trimming cost more than the rest of the bearer check.
-    ///
-    /// - Returns: `nil` without a header (or with a blank one); `credentials` is `nil` when
-    ///   nothing follows the scheme.
-    static func authorization(of request: OAuth2Request) -> (scheme: String, credentials: String?)? {
-        guard var value = request.header("authorization") else { return nil }
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
-            guard let scheme = request.authorizationScheme else { return nil }
-            return (scheme, request.authorizationCredentials)
-        }
-        return value.withUTF8 { bytes -> (scheme: String, credentials: String?)? in
-            let space = UInt8(ascii: " ")
-            let tab = UInt8(ascii: "\t")
-            guard let schemeStart = bytes.firstIndex(where: { $0 != space }) else { return nil }
-            let schemeEnd = bytes[schemeStart...].firstIndex(of: space) ?? bytes.endIndex
-            let scheme = Self.lowercasedASCII(UnsafeBufferPointer(rebasing: bytes[schemeStart..<schemeEnd]))
-            guard let firstSpace = bytes.firstIndex(of: space) else { return (scheme, nil) }
-            var start = firstSpace + 1
-            var end = bytes.endIndex
-            while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
-            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
-            return (scheme, start < end ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : nil)
-        }
-    }
-
-    /// ASCII bytes as a lower-cased string, without `String.lowercased()`'s Unicode machinery.
-    private static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { output in
-            for (index, byte) in bytes.enumerated() {
-                output[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-            }
-            return bytes.count
-        }
     }
 }

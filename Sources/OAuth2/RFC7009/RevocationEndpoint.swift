@@ -7,6 +7,10 @@ import GatehouseCommon
 /// `token_type_hint` changes nothing and still answers 200 (RFC 7009 §2.2). Revoking a refresh
 /// token also revokes the access tokens of its grant (RFC 7009 §2.1).
 ///
+/// The flow is the core's and final: ``AuthorizationServer/registerEndpoint(_:)`` serves
+/// ``endpointName`` with it, calling these hooks; a conformer cannot replace its checks (client
+/// authentication, the token's client), whatever else it declares.
+///
 /// ```swift
 /// struct Revocation: RevocationEndpoint {
 ///     let store: Store
@@ -19,7 +23,7 @@ import GatehouseCommon
 /// server.registerEndpoint(Revocation(store: store))
 /// let response = await server.createEndpointResponse(Revocation.endpointName, request)
 /// ```
-public protocol RevocationEndpoint: OAuth2Endpoint {
+public protocol RevocationEndpoint: RegistrableEndpoint {
     /// Finds the token record whose access or refresh token is `token`. **Required.**
     ///
     /// - Parameter hint: where to look first; `nil` when absent or unknown.
@@ -33,11 +37,16 @@ public protocol RevocationEndpoint: OAuth2Endpoint {
 }
 
 extension RevocationEndpoint {
+    /// The name the endpoint is served under (``AuthorizationServer/createEndpointResponse(_:_:)``).
     public static var endpointName: String { "revocation" }
+}
 
+// The flow, run by ``RevocationFlow`` only: internal, not a requirement, so statically dispatched;
+// a conformer's method of the same name is never called instead.
+extension RevocationEndpoint {
     /// RFC 7009 §2.1–2.2: authenticates the client, revokes the token, answers 200 with an empty body.
-    public func createEndpointResponse(_ request: OAuth2Request, server: AuthorizationServer) async throws(OAuth2Error) -> OAuth2Response {
-        let client = try await server.authenticateClient(request, methods: Self.clientAuthMethods)
+    func createEndpointResponse(_ request: OAuth2Request, server: AuthorizationServer) async throws(OAuth2Error) -> OAuth2Response {
+        let client = try await server.authenticateClient(request, methods: RevocationFlow<Self>.clientAuthMethods)
         guard let tokenString = request.form["token"], !tokenString.isEmpty else {
             throw .invalidRequest("Missing token.")
         }

@@ -7,6 +7,10 @@ import GatehouseCommon
 /// caller may not see (``checkPermission(_:client:request:)``), answer `{"active": false}`
 /// (RFC 7662 §2.2).
 ///
+/// The flow is the core's and final: ``AuthorizationServer/registerEndpoint(_:)`` serves
+/// ``endpointName`` with it, calling these hooks; a conformer cannot replace its checks (client
+/// authentication, revocation, expiry, permission), whatever else it declares.
+///
 /// ```swift
 /// struct Introspection: IntrospectionEndpoint {
 ///     let store: Store
@@ -16,7 +20,7 @@ import GatehouseCommon
 /// }
 /// server.registerEndpoint(Introspection(store: store))
 /// ```
-public protocol IntrospectionEndpoint: OAuth2Endpoint {
+public protocol IntrospectionEndpoint: RegistrableEndpoint {
     /// Finds the token record whose access or refresh token is `token`. **Required.**
     func queryToken(_ token: String, hint: TokenTypeHint?) async throws -> (any OAuth2Token)?
 
@@ -33,6 +37,7 @@ public protocol IntrospectionEndpoint: OAuth2Endpoint {
 }
 
 extension IntrospectionEndpoint {
+    /// The name the endpoint is served under (``AuthorizationServer/createEndpointResponse(_:_:)``).
     public static var endpointName: String { "introspection" }
 
     public func introspectToken(_ token: any OAuth2Token) async throws -> [String: JSONValue] {
@@ -50,10 +55,14 @@ extension IntrospectionEndpoint {
     public func checkPermission(_ token: any OAuth2Token, client: any OAuth2Client, request: OAuth2Request) async throws -> Bool {
         token.clientID == client.clientID
     }
+}
 
+// The flow, run by ``IntrospectionFlow`` only: internal, not a requirement, so statically
+// dispatched; a conformer's method of the same name is never called instead.
+extension IntrospectionEndpoint {
     /// RFC 7662 §2.1–2.2: authenticates the caller and describes the token.
-    public func createEndpointResponse(_ request: OAuth2Request, server: AuthorizationServer) async throws(OAuth2Error) -> OAuth2Response {
-        let client = try await server.authenticateClient(request, methods: Self.clientAuthMethods)
+    func createEndpointResponse(_ request: OAuth2Request, server: AuthorizationServer) async throws(OAuth2Error) -> OAuth2Response {
+        let client = try await server.authenticateClient(request, methods: IntrospectionFlow<Self>.clientAuthMethods)
         guard let tokenString = request.form["token"], !tokenString.isEmpty else {
             throw .invalidRequest("Missing token.")
         }
@@ -61,7 +70,8 @@ extension IntrospectionEndpoint {
         let found = try await server.callHook("queryToken") { try await queryToken(tokenString, hint: hint) }
         guard let token = found, !token.isRevoked else { return Self.inactive }
         let isRefreshToken = token.refreshToken.map { ConstantTimeComparison.isEqual($0, tokenString) } ?? false
-        if isRefreshToken ? token.isRefreshTokenExpired : token.isExpired { return Self.inactive }
+        let now = server.clock.now
+        if isRefreshToken ? token.isRefreshTokenExpired(at: now) : token.isExpired(at: now) { return Self.inactive }
         let allowed = try await server.callHook("checkPermission") {
             try await checkPermission(token, client: client, request: request)
         }

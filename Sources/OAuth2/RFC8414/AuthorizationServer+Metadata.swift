@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import GatehouseCommon
 import Synchronization
 
 extension AuthorizationServer {
@@ -7,7 +7,7 @@ extension AuthorizationServer {
     /// PKCE methods, and `authorization_response_iss_parameter_supported` (RFC 9207 §3).
     public var metadata: AuthorizationServerMetadata {
         let configuration = self.configuration
-        let (grants, endpoints, authenticators) = state.withLockedValue { ($0.grants, $0.endpoints, $0.clientAuthenticators) }
+        let (grants, endpoints, authenticators) = state.read { ($0.grants, $0.endpoints, $0.clientAuthenticators) }
         let available = Set(authenticators.map(\.method))
         var fields: [String: JSONValue] = [:]
         func set(_ name: String, _ value: String?) { if let value { fields[name] = .string(value) } }

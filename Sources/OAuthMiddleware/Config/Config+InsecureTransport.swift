@@ -18,4 +18,11 @@ extension Config {
         guard isSet(.authlibInsecureTransport) else { return .never }
         return string(.authlibInsecureTransport)?.lowercased() == "loopback" ? .loopbackHosts : .anyHost
     }
+
+    /// ``insecureTransport`` when `AUTHLIB_INSECURE_TRANSPORT` is present, `nil` when absent: a
+    /// server's transport setting made in code stays unless the key says otherwise, whatever the
+    /// order of setting it and `initApp`.
+    public var insecureTransportSetting: InsecureTransport? {
+        string(.authlibInsecureTransport) == nil ? nil : insecureTransport
+    }
 }

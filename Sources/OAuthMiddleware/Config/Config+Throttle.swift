@@ -10,6 +10,9 @@ extension Config.Key {
     public static let throttleMaxDelayPerAddress = Config.Key("GATEHOUSE_THROTTLE_MAX_DELAY_PER_ADDRESS")
     /// `GATEHOUSE_THROTTLE_MAX_DELAY_PER_ACCOUNT`: the longest wait of one account, seconds (default 60).
     public static let throttleMaxDelayPerAccount = Config.Key("GATEHOUSE_THROTTLE_MAX_DELAY_PER_ACCOUNT")
+    /// `GATEHOUSE_THROTTLE_BASE_DELAY`: the first wait once the free failures are used up, seconds,
+    /// doubled per further failure (default 1).
+    public static let throttleBaseDelay = Config.Key("GATEHOUSE_THROTTLE_BASE_DELAY")
     /// `GATEHOUSE_THROTTLE_FORGET_AFTER`: seconds after the last failure when counts start over (default 3600).
     public static let throttleForgetAfter = Config.Key("GATEHOUSE_THROTTLE_FORGET_AFTER")
 }
@@ -26,16 +29,17 @@ extension Throttle.Rules {
             return value
         }
         let forget = try positive(.throttleForgetAfter, standard.perAddress.forgetAfter)
+        let baseDelay = try config.int(.throttleBaseDelay) == nil ? nil : try positive(.throttleBaseDelay, 1)
         self.init(
             perAddress: ThrottlePolicy(
                 freeFailures: try positive(.throttleFailuresPerAddress, standard.perAddress.freeFailures),
-                baseDelay: standard.perAddress.baseDelay,
+                baseDelay: baseDelay ?? standard.perAddress.baseDelay,
                 maxDelay: try positive(.throttleMaxDelayPerAddress, standard.perAddress.maxDelay),
                 forgetAfter: forget
             ),
             perAccount: ThrottlePolicy(
                 freeFailures: try positive(.throttleFailuresPerAccount, standard.perAccount.freeFailures),
-                baseDelay: standard.perAccount.baseDelay,
+                baseDelay: baseDelay ?? standard.perAccount.baseDelay,
                 maxDelay: try positive(.throttleMaxDelayPerAccount, standard.perAccount.maxDelay),
                 forgetAfter: forget
             )

@@ -50,6 +50,7 @@ extension OAuth1AuthorizationServer {
         configuration = try Self.configuration(from: app.config, base: configuration)
         self.hooks = hooks
         app.extensions[AppKey.self] = self
+        app.onFreeze { [self] in freeze() }
     }
 
     /// Attaches a server with the seed's functions: `queryClient` and `createTokenCredential`, with
@@ -64,7 +65,7 @@ extension OAuth1AuthorizationServer {
         createTokenCredential: @escaping OAuth1ClosureHooks.CreateTokenCredential,
         cache: (any KeyValueCache)? = nil
     ) throws {
-        guard let cache = try cache ?? Self.configuredCache(app.config) else {
+        guard let cache = try cache ?? Self.configuredCache(app.config, clock: configuration.clock) else {
             throw ConfigError.missing(key: .oauth1AuthCacheType)
         }
         try initApp(app, hooks: OAuth1ClosureHooks(queryClient: queryClient, createTokenCredential: createTokenCredential, cache: cache))
@@ -88,17 +89,20 @@ extension OAuth1AuthorizationServer {
         }
         if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
         if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
-        configuration.allowInsecureTransport = config.insecureTransport == .anyHost
-        configuration.allowInsecureLoopback = config.insecureTransport == .loopbackHosts
+        if let transport = config.insecureTransportSetting {
+            configuration.allowInsecureTransport = transport == .anyHost
+            configuration.allowInsecureLoopback = transport == .loopbackHosts
+        }
         configuration.verifierThrottle = try configuration.verifierThrottle.configured(by: config)
         return configuration
     }
 
-    /// The in-process cache `OAUTH1_AUTH_CACHE_TYPE` asks for, if any.
-    static func configuredCache(_ config: Config) throws -> (any KeyValueCache)? {
+    /// The in-process cache `OAUTH1_AUTH_CACHE_TYPE` asks for, if any, its entries timed by `clock`
+    /// (the server's).
+    static func configuredCache(_ config: Config, clock: WallClock = .system) throws -> (any KeyValueCache)? {
         guard let type = config.string(.oauth1AuthCacheType)?.lowercased(), !type.isEmpty else { return nil }
         switch type {
-        case "simple", "memory": return MemoryCache()
+        case "simple", "memory": return MemoryCache(clock: clock)
         case "null", "none": return nil
         default: throw ConfigError.invalidValue(key: .oauth1AuthCacheType, expected: "simple, memory or null", found: type)
         }

@@ -25,16 +25,21 @@ extension OAuth1ResourceProtector {
     /// reads `OAUTH1_SUPPORTED_SIGNATURE_METHODS`, `OAUTH1_TIMESTAMP_WINDOW`, `OAUTH1_REALM` and
     /// `AUTHLIB_INSECURE_TRANSPORT` from `app.config`.
     public func initApp(_ app: App, hooks: any OAuth1ResourceProtectorHooks) throws {
-        let server = try OAuth1AuthorizationServer.configuration(from: app.config)
+        let config = app.config
         var configuration = self.configuration
-        configuration.supportedSignatureMethods = server.supportedSignatureMethods
-        configuration.timestampWindow = server.timestampWindow
-        configuration.realm = server.realm ?? configuration.realm
-        configuration.allowInsecureTransport = server.allowInsecureTransport
-        configuration.allowInsecureLoopback = server.allowInsecureLoopback
+        if let methods = config.strings(.oauth1SupportedSignatureMethods) {
+            configuration.supportedSignatureMethods = methods.map { SignatureMethod($0) }
+        }
+        if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
+        if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
+        if let transport = config.insecureTransportSetting {
+            configuration.allowInsecureTransport = transport == .anyHost
+            configuration.allowInsecureLoopback = transport == .loopbackHosts
+        }
         self.configuration = configuration
         self.hooks = hooks
         app.extensions[AppKey.self] = self
+        app.onFreeze { [self] in freeze() }
     }
 
     /// Attaches a protector from the seed's three functions (`query_client`, `query_token`,

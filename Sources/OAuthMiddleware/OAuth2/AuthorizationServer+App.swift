@@ -17,15 +17,21 @@ extension AuthorizationServer {
     }
 
     /// Attaches a server created before the app (Authlib's `init_app`): reads the settings from
-    /// `app.config` into ``configuration`` and records itself in `app.extensions`.
+    /// `app.config` into ``configuration``, records itself in `app.extensions` and freezes with the
+    /// app (``App/onFreeze(_:)``).
+    ///
+    /// Only keys present in `app.config` change ``configuration``: a setting made in code before or
+    /// after `initApp` stays unless a key names it, so the order of setup calls does not matter.
     ///
     /// - Configuration keys:
     ///   - `OAUTH2_EXPIRES_AUTHORIZATION_CODE`, `OAUTH2_EXPIRES_IMPLICIT`, `OAUTH2_EXPIRES_PASSWORD`,
     ///     `OAUTH2_EXPIRES_CLIENT_CREDENTIALS` (int, defaults 864000, 3600, 864000, 864000): token lifetime per grant.
     ///   - `OAUTH2_TOKEN_EXPIRES_IN` (grant type → int, optional; `OAUTH2_TOKEN_EXPIRES_IN_PASSWORD=60` in the
     ///     environment): wins over the keys above.
-    ///   - `OAUTH2_ACCESS_TOKEN_GENERATOR` (a `Configuration.Generator` closure or an int length, optional).
-    ///   - `OAUTH2_REFRESH_TOKEN_GENERATOR` (a generator, an int length, or bool; default true).
+    ///   - `OAUTH2_ACCESS_TOKEN_GENERATOR` (a `Configuration.Generator` closure in code, a length, or `true`
+    ///     for the default; optional).
+    ///   - `OAUTH2_REFRESH_TOKEN_GENERATOR` (a generator in code, a length, or true/false; default true).
+    ///     Lengths and flags read alike from code (`42`, `false`), the environment and JSON.
     ///   - `OAUTH2_ERROR_URIS` (error → URI: a dictionary or `(error, uri)` pairs in code, a JSON object, or
     ///     `OAUTH2_ERROR_URIS_INVALID_CLIENT=...` variables).
     ///   - `OAUTH2_SCOPES_SUPPORTED` (list, optional): requested scopes outside it are `invalid_scope`.
@@ -38,6 +44,7 @@ extension AuthorizationServer {
         if let queryClient { self.queryClient = queryClient }
         if let saveToken { self.saveToken = saveToken }
         app.extensions[AppKey.self] = self
+        app.onFreeze { [self] in freeze() }
     }
 
     /// The typed configuration `config` describes, over `base` for what it leaves out.
@@ -59,19 +66,11 @@ extension AuthorizationServer {
             if let seconds = try config.int(key) { configuration.tokenExpiresIn[grant] = try positive(seconds, key) }
         }
 
-        if let generator = try config.value(.oauth2AccessTokenGenerator, as: Configuration.Generator.self) {
-            configuration.accessTokenGenerator = generator
-        } else if let length = try config.int(.oauth2AccessTokenGenerator) {
-            let length = try positive(length, .oauth2AccessTokenGenerator)
-            configuration.accessTokenGenerator = { _ in TokenGenerator.generate(length: length) }
+        if let setting = try TokenGeneratorSetting(config, .oauth2AccessTokenGenerator) {
+            configuration.accessTokenGenerator = try setting.accessTokenGenerator(.oauth2AccessTokenGenerator)
         }
-        if let generator = try config.value(.oauth2RefreshTokenGenerator, as: Configuration.Generator.self) {
-            configuration.refreshTokenGenerator = .custom(generator)
-        } else if let flag = try? config.bool(.oauth2RefreshTokenGenerator) {
-            configuration.refreshTokenGenerator = flag ? .enabled : .disabled
-        } else if let length = try config.int(.oauth2RefreshTokenGenerator) {
-            let length = try positive(length, .oauth2RefreshTokenGenerator)
-            configuration.refreshTokenGenerator = .custom { _ in TokenGenerator.generate(length: length) }
+        if let setting = try TokenGeneratorSetting(config, .oauth2RefreshTokenGenerator) {
+            configuration.refreshTokenGenerator = setting.refreshTokenGeneration
         }
 
         configuration.errorURIs.merge(try errorURIs(config), uniquingKeysWith: { _, new in new })
@@ -80,8 +79,10 @@ extension AuthorizationServer {
         if let lifetime = try config.int(.oauth2AuthorizationCodeLifetime) {
             configuration.authorizationCodeLifetime = try positive(lifetime, .oauth2AuthorizationCodeLifetime)
         }
-        configuration.allowInsecureTransport = config.insecureTransport == .anyHost
-        configuration.allowInsecureLoopback = config.insecureTransport == .loopbackHosts
+        if let transport = config.insecureTransportSetting {
+            configuration.allowInsecureTransport = transport == .anyHost
+            configuration.allowInsecureLoopback = transport == .loopbackHosts
+        }
         configuration.passwordThrottle = try configuration.passwordThrottle.configured(by: config)
         return configuration
     }

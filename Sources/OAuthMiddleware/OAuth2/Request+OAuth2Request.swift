@@ -1,4 +1,3 @@
-import GatehouseCommon
 public import HTTPCore
 import HTTPTypes
 import NIOCore
@@ -22,7 +21,10 @@ extension Request {
 
     /// Only what the bearer-token check reads: method, the `Authorization` and `Content-Type`
     /// fields, the form body when there is one, the query when asked. Cheaper than
-    /// ``oauth2Request()`` on the hot path of every protected call.
+    /// ``oauth2Request()`` on the hot path of every protected call, and parsed by the same
+    /// ``OAuth2Request/parse(method:uri:headers:rawQuery:body:)`` (malformed encoding and NUL refused alike).
+    ///
+    /// - Throws: ``OAuth2Error`` `invalid_request` for malformed form encoding or a NUL.
     func oauth2ResourceRequest(includeQuery: Bool) throws(OAuth2Error) -> OAuth2Request {
         var fields: [String: String] = [:]
         // One pass over the fields; repeated fields are joined with ", " as `HTTPFields` does.
@@ -34,18 +36,13 @@ extension Request {
                 fields[name] = field.value
             }
         }
-        var request = OAuth2Request(method: method.rawValue, uri: url, headers: fields)
-        do {
-            if request.hasFormBody, body.readableBytes > 0 {
-                request.form = try FormURLEncoding.decode(bytes: body.readableBytesView)
-            }
-            if includeQuery, let rawQuery {
-                request.query = try FormURLEncoding.decode(rawQuery)
-            }
-        } catch {
-            throw .invalidRequest("Malformed form encoding: \(error.description)")
-        }
-        return request
+        return try OAuth2Request.parse(
+            method: method.rawValue,
+            uri: url,
+            headers: fields,
+            rawQuery: includeQuery ? rawQuery : nil,
+            body: body.readableBytesView
+        )
     }
 
     /// Header fields as a dictionary of lower-cased names; repeated fields are joined.

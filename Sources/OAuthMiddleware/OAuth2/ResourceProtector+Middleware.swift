@@ -25,6 +25,25 @@ extension ResourceProtector {
     public func callAsFunction(_ scopes: ScopeRequirement = .none, optional: Bool = false, _ handler: @escaping Responder) -> Responder {
         BearerGuard(protector: self, scopes: scopes, optional: optional)(handler)
     }
+
+    /// The same guard with the scope named, as the seeds write it: `requireOAuth(scope: "profile")`.
+    ///
+    /// ```swift
+    /// app.get("/user", requireOAuth(scope: "profile")) { _ in .text(currentToken?.userID ?? "") }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - scope: `"a b"` needs all of them, `["a", "b"]` any one.
+    ///   - optional: let requests without a token through with ``currentToken`` `nil`.
+    /// - Returns: the middleware of ``callAsFunction(_:optional:)``.
+    public func callAsFunction(scope: ScopeRequirement, optional: Bool = false) -> some Middleware {
+        BearerGuard(protector: self, scopes: scope, optional: optional)
+    }
+
+    /// Wraps `handler` in the guard: `requireOAuth(scope: "profile") { request in ... }`.
+    public func callAsFunction(scope: ScopeRequirement, optional: Bool = false, _ handler: @escaping Responder) -> Responder {
+        BearerGuard(protector: self, scopes: scope, optional: optional)(handler)
+    }
 }
 
 /// The middleware behind `requireOAuth(...)`.

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCommon
 import Logging
 import SQLKit
 
@@ -33,7 +34,7 @@ extension SQLStore {
                 for statement in migration.statements(engine) {
                     try await database.raw(SQLQueryString(statement)).run()
                 }
-                let now = Int(Date().timeIntervalSince1970)
+                let now = self.clock.unixSeconds
                 try await database.raw(
                     "INSERT INTO gatehouse_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: now))"
                 ).run()

@@ -28,7 +28,7 @@ extension SQLStore {
             rsaPublicKey: rsaPublicKey,
             redirectURIs: callbackURIs,
             ownerUserID: ownerUserID,
-            issuedAt: UnixTime.date(UnixTime.now)
+            issuedAt: UnixTime.date(clock.unixSeconds)
         )
         try await write { database in
             try await database.raw(
@@ -107,7 +107,7 @@ extension SQLStore {
             oauthToken: oauthToken,
             oauthTokenSecret: oauthTokenSecret,
             userID: userID,
-            issuedAt: UnixTime.date(UnixTime.now)
+            issuedAt: UnixTime.date(clock.unixSeconds)
         )
         try await write { database in
             try await database.raw(
@@ -181,7 +181,7 @@ extension SQLStore {
     /// - Returns: `true` when the nonce was already used (a replay).
     /// - Throws: ``StoreError``.
     public func existsNonce(_ nonce: TimestampNonce, expires: Int = 86_400) async throws -> Bool {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         let expiresAt = now + expires
         return try await write { database in
             // Insert, or take over a row that expired but was not purged yet; a live row is left

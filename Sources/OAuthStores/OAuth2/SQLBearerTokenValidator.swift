@@ -29,7 +29,8 @@ public struct SQLBearerTokenValidator: BearerTokenValidator {
     public init(store: SQLStore, cacheLifetime: Duration = .seconds(5), maxCachedTokens: Int = 10_000) {
         self.store = store
         self.cache =
-            cacheLifetime > .zero && maxCachedTokens > 0 ? LookupCache(lifetime: cacheLifetime, capacity: maxCachedTokens) : nil
+            cacheLifetime > .zero && maxCachedTokens > 0
+            ? LookupCache(lifetime: cacheLifetime, capacity: maxCachedTokens, clock: store.clock) : nil
     }
 
     /// How long a look-up is reused (`.zero` when the cache is off).

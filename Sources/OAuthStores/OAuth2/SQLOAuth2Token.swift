@@ -98,9 +98,13 @@ public struct SQLOAuth2Token: OAuth2Token, Hashable {
         }
     }
 
-    /// Whether the refresh token's lifetime is over (`false` when it has none).
-    public var isRefreshTokenExpired: Bool {
+    /// Whether the refresh token's lifetime is over by the system clock (`false` when it has
+    /// none). The refresh grant asks ``isRefreshTokenExpired(at:)`` with the server's clock.
+    public var isRefreshTokenExpired: Bool { isRefreshTokenExpired(at: Date()) }
+
+    /// Whether the refresh token's lifetime is over at `now` (`false` when it has none).
+    public func isRefreshTokenExpired(at now: Date) -> Bool {
         guard let refreshTokenExpiresAt else { return false }
-        return Date() >= refreshTokenExpiresAt
+        return now >= refreshTokenExpiresAt
     }
 }

@@ -60,7 +60,7 @@ extension SQLStore {
             scope: scope,
             tokenEndpointAuthMethod: tokenEndpointAuthMethod,
             ownerUserID: ownerUserID,
-            issuedAt: UnixTime.date(UnixTime.now)
+            issuedAt: UnixTime.date(clock.unixSeconds)
         )
         try await write { database in
             try await database.raw(
@@ -158,7 +158,7 @@ extension SQLStore {
         guard cacheLifetime > .zero, maxCachedClients > 0 else {
             return { [self] clientID in try await oauth2Client(id: clientID) }
         }
-        let cache = LookupCache<String, SQLOAuth2Client>(lifetime: cacheLifetime, capacity: maxCachedClients)
+        let cache = LookupCache<String, SQLOAuth2Client>(lifetime: cacheLifetime, capacity: maxCachedClients, clock: clock)
         return { [self] clientID in
             let epoch = clientEpoch
             if let cached = cache.value(for: clientID, epoch: epoch) { return cached }

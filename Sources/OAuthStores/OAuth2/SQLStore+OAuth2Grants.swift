@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import GatehouseCommon
 import OAuth2
 import SQLKit
 
@@ -8,10 +9,10 @@ extension SQLStore {
     ///
     /// - Parameters:
     ///   - userID: the resource owner.
-    ///   - now: the time to judge expiry at.
+    ///   - now: the time to judge expiry at. **Default:** the store's ``clock``.
     /// - Throws: ``StoreError``.
-    public func activeOAuth2Tokens(userID: String, now: Date = Date()) async throws -> [SQLOAuth2Token] {
-        let seconds = UnixTime.seconds(now)
+    public func activeOAuth2Tokens(userID: String, now: Date? = nil) async throws -> [SQLOAuth2Token] {
+        let seconds = UnixTime.seconds(now ?? clock.now)
         return try await read { database in
             try await database.raw(
                 """
@@ -31,9 +32,9 @@ extension SQLStore {
     ///
     /// - Parameters:
     ///   - userID: the resource owner.
-    ///   - now: the time to judge expiry at.
+    ///   - now: the time to judge expiry at. **Default:** the store's ``clock``.
     /// - Throws: ``StoreError``.
-    public func activeOAuth2Grants(userID: String, now: Date = Date()) async throws -> [OAuth2GrantSummary] {
+    public func activeOAuth2Grants(userID: String, now: Date? = nil) async throws -> [OAuth2GrantSummary] {
         let tokens = try await activeOAuth2Tokens(userID: userID, now: now)
         var order: [String] = []
         var families: [String: [SQLOAuth2Token]] = [:]
@@ -70,7 +71,7 @@ extension SQLStore {
     /// - Throws: ``StoreError``.
     @discardableResult
     public func revokeOAuth2Grant(_ grantID: String, userID: String) async throws -> Bool {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         defer { noteRevocation() }
         return try await write { database in
             try await database.raw(

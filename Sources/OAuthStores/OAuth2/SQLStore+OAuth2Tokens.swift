@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GatehouseCommon
 public import OAuth2
 import SQLKit
 
@@ -100,7 +101,7 @@ extension SQLStore {
 
     /// Revokes the access token of one record (RFC 7009 §2.1); its refresh token keeps working.
     func revokeOAuth2AccessToken(digest: String) async throws {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         try await write { database in
             try await database.raw(
                 """
@@ -114,7 +115,7 @@ extension SQLStore {
 
     /// Revokes both tokens of one record.
     func revokeOAuth2Record(accessTokenDigest digest: String) async throws {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         try await write { database in
             try await database.raw(
                 """
@@ -132,7 +133,7 @@ extension SQLStore {
     ///
     /// - Returns: `false` when the refresh token was already rotated or revoked.
     func rotateOAuth2RefreshToken(accessTokenDigest digest: String) async throws -> Bool {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         defer { noteRevocation() }
         return try await write { database in
             try await database.raw(
@@ -153,7 +154,7 @@ extension SQLStore {
     /// - Throws: ``StoreError``.
     @discardableResult
     public func revokeOAuth2Tokens(grantID: String) async throws -> Int {
-        let now = UnixTime.now
+        let now = clock.unixSeconds
         defer { noteRevocation() }
         return try await write { database in
             try await database.raw(

@@ -1,8 +1,11 @@
+public import FoundationEssentials
+public import GatehouseCommon
 import NIOConcurrencyHelpers
 
 /// A bounded, in-process cache of database look-ups (tokens, clients) with a short lifetime.
 ///
-/// An entry is served for at most ``lifetime`` after it was read from the database, so a token
+/// An entry is served for at most ``lifetime`` after it was read from the database, by the cache's
+/// ``clock`` (the store's, so a ``ManualClock`` in tests decides when it ends), so a token
 /// revoked (or a client deleted) on any node stops working here within that lifetime; a change made
 /// through this process's store ends it at once: each entry remembers the store's epoch for that
 /// kind of record from before it was read, and an entry of an older epoch is dropped. When ``capacity`` is reached,
@@ -19,7 +22,7 @@ import NIOConcurrencyHelpers
 public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var value: Value
-        var expiresAt: ContinuousClock.Instant
+        var expiresAt: Date
         var epoch: Int
     }
 
@@ -28,20 +31,28 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     public let lifetime: Duration
     /// The most entries kept.
     public let capacity: Int
+    /// The wall clock lifetimes are judged by.
+    public let clock: WallClock
+    private let lifetimeSeconds: Double
 
     /// Creates an empty cache.
     ///
     /// - Parameters:
     ///   - lifetime: how long an entry is served after it was read.
     ///   - capacity: the most entries kept.
-    public init(lifetime: Duration, capacity: Int) {
+    ///   - clock: the wall clock lifetimes are judged by (default ``WallClock/system``; the stores
+    ///     pass theirs).
+    public init(lifetime: Duration, capacity: Int, clock: WallClock = .system) {
         self.lifetime = lifetime
         self.capacity = max(1, capacity)
+        self.clock = clock
+        let (seconds, attoseconds) = lifetime.components
+        self.lifetimeSeconds = Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// The live value for `key`, if any, read while the epoch was `epoch`.
     public func value(for key: Key, epoch: Int) -> Value? {
-        let now = ContinuousClock.now
+        let now = clock.now
         return entries.withLockedValue { entries in
             guard let entry = entries[key] else { return nil }
             guard entry.expiresAt > now, entry.epoch == epoch else {
@@ -54,9 +65,9 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
 
     /// Stores `value` for ``lifetime``; `epoch` is the epoch from before it was read.
     public func store(_ value: Value, for key: Key, epoch: Int) {
-        let now = ContinuousClock.now
+        let now = clock.now
         let capacity = self.capacity
-        let entry = Entry(value: value, expiresAt: now + lifetime, epoch: epoch)
+        let entry = Entry(value: value, expiresAt: now.addingTimeInterval(lifetimeSeconds), epoch: epoch)
         entries.withLockedValue { entries in
             if entries[key] == nil, entries.count >= capacity {
                 entries = entries.filter { $0.value.expiresAt > now }

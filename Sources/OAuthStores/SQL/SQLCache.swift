@@ -1,4 +1,3 @@
-public import Foundation
 public import GatehouseCommon
 import SQLKit
 
@@ -8,16 +7,20 @@ import SQLKit
 /// Expired rows are ignored on read and removed by ``purgeExpired()``.
 public struct SQLCache: KeyValueCache {
     private let store: SQLStore
-    private let clock: @Sendable () -> Int
+    private let clock: WallClock
 
     /// Creates a cache on `store` (run ``SQLStore/migrate(_:)`` first).
-    public init(store: SQLStore, clock: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }) {
+    ///
+    /// - Parameters:
+    ///   - store: the database.
+    ///   - clock: the wall clock entries expire by. **Default:** the store's ``SQLStore/clock``.
+    public init(store: SQLStore, clock: WallClock? = nil) {
         self.store = store
-        self.clock = clock
+        self.clock = clock ?? store.clock
     }
 
     public func get(_ key: String) async throws -> String? {
-        let now = clock()
+        let now = clock.unixSeconds
         return try await store.read { database in
             try await database.raw(
                 "SELECT value FROM gatehouse_cache WHERE key = \(bind: key) AND (expires_at IS NULL OR expires_at > \(bind: now))"
@@ -26,7 +29,8 @@ public struct SQLCache: KeyValueCache {
     }
 
     public func set(_ key: String, _ value: String, expires: Int?) async throws {
-        let expiresAt = expires.map { clock() + $0 }
+        let now = clock.unixSeconds
+        let expiresAt = expires.map { now + $0 }
         try await store.write { database in
             try await database.raw(
                 """
@@ -44,7 +48,7 @@ public struct SQLCache: KeyValueCache {
     }
 
     public func add(_ key: String, _ value: String, expires: Int?) async throws -> Bool {
-        let now = clock()
+        let now = clock.unixSeconds
         let expiresAt = expires.map { now + $0 }
         return try await store.write { database in
             // Insert, or take over an expired entry; a live entry is left alone and no row comes back.
@@ -61,7 +65,7 @@ public struct SQLCache: KeyValueCache {
     }
 
     public func take(_ key: String) async throws -> String? {
-        let now = clock()
+        let now = clock.unixSeconds
         return try await store.write { database in
             // One statement: of two concurrent takes, only one deletes the row and gets it back.
             try await database.raw(
@@ -75,7 +79,7 @@ public struct SQLCache: KeyValueCache {
     }
 
     public func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool {
-        let now = clock()
+        let now = clock.unixSeconds
         let expiresAt = expires.map { now + $0 }
         return try await store.write { database in
             let row = try await database.raw(
@@ -95,7 +99,7 @@ public struct SQLCache: KeyValueCache {
     /// - Returns: how many were deleted.
     @discardableResult
     public func purgeExpired() async throws -> Int {
-        let now = clock()
+        let now = clock.unixSeconds
         return try await store.write { database in
             try await database.raw("DELETE FROM gatehouse_cache WHERE expires_at IS NOT NULL AND expires_at <= \(bind: now) RETURNING key")
                 .all().count

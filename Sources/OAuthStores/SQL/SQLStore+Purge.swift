@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import GatehouseCommon
 import Logging
 import SQLKit
 
@@ -12,15 +13,15 @@ extension SQLStore {
     /// because they are what reuse detection looks for (RFC 6749 §4.1.2, RFC 9700 §4.14.2).
     ///
     /// - Parameters:
-    ///   - now: the time to judge expiry at.
+    ///   - now: the time to judge expiry at. **Default:** the store's ``clock``.
     ///   - batchSize: rows per transaction. **Default:** 500.
     ///   - tokenRetention: seconds a token record is kept after both its access token and its
     ///     refresh token stopped working (expired, revoked or rotated). **Default:** 7 days.
     /// - Returns: how many rows of each kind were deleted.
     /// - Throws: ``StoreError``, or `CancellationError` when the task is cancelled between batches.
     @discardableResult
-    public func purgeExpired(now: Date = Date(), batchSize: Int = 500, tokenRetention: Int = 7 * 86_400) async throws -> PurgeReport {
-        let seconds = UnixTime.seconds(now)
+    public func purgeExpired(now: Date? = nil, batchSize: Int = 500, tokenRetention: Int = 7 * 86_400) async throws -> PurgeReport {
+        let seconds = UnixTime.seconds(now ?? clock.now)
         let cutoff = seconds - tokenRetention
         let limit = max(1, batchSize)
         var report = PurgeReport()

@@ -1,3 +1,4 @@
+public import GatehouseCommon
 public import Logging
 public import SQLKit
 import Synchronization
@@ -24,6 +25,10 @@ public final class SQLStore: Sendable {
 
     /// The engine, for the few statements whose SQL differs between the two.
     public let engine: Engine
+    /// The wall clock of every time the store writes or compares: issue and revocation times,
+    /// token and cache expiry, purges, the lifetime of its look-up caches. Tests pass a
+    /// ``ManualClock``'s; servers using the store should be given the same one.
+    public let clock: WallClock
     let logger: Logger
     private let backend: any SQLBackend
     /// Batches the `INSERT`s of tokens issued together.
@@ -49,10 +54,11 @@ public final class SQLStore: Sendable {
         clientChanges.wrappingAdd(1, ordering: .releasing)
     }
 
-    init(backend: any SQLBackend, engine: Engine, logger: Logger) {
+    init(backend: any SQLBackend, engine: Engine, logger: Logger, clock: WallClock = .system) {
         self.backend = backend
         self.engine = engine
         self.logger = logger
+        self.clock = clock
         let system = engine.tracingName
         self.tokenInserts = OAuth2TokenInserts(executor: backend.writeExecutor) { statement in
             do {
@@ -71,16 +77,24 @@ public final class SQLStore: Sendable {
     /// Opens the database a URL names: `postgres://user:pass@host:port/db[?sslmode=disable]`,
     /// `sqlite://path`, `sqlite::memory:`, or a plain file path (SQLite).
     ///
+    /// - Parameters:
+    ///   - url: the database.
+    ///   - logger: where the store logs.
+    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
     /// - Throws: ``StoreError`` when the URL is malformed or the database cannot be reached.
-    public static func open(_ url: String, logger: Logger = Logger(label: "Gatehouse.SQLStore")) async throws -> SQLStore {
+    public static func open(
+        _ url: String,
+        logger: Logger = Logger(label: "Gatehouse.SQLStore"),
+        clock: WallClock = .system
+    ) async throws -> SQLStore {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return try await postgres(url: url, logger: logger)
+            return try await postgres(url: url, logger: logger, clock: clock)
         }
         if url == "sqlite::memory:" || url == ":memory:" {
-            return try await sqlite(path: nil, logger: logger)
+            return try await sqlite(path: nil, logger: logger, clock: clock)
         }
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count)) : url
-        return try await sqlite(path: path, logger: logger)
+        return try await sqlite(path: path, logger: logger, clock: clock)
     }
 
     /// Opens (creating if needed) a SQLite file in WAL mode; `nil` opens a private in-memory database.
@@ -97,24 +111,33 @@ public final class SQLStore: Sendable {
     ///     longer pause (tens of milliseconds) every few seconds of heavy writing and that much
     ///     disk for the log.
     ///   - logger: where the store logs.
+    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
     public static func sqlite(
         path: String?,
         readers: Int = 2,
         checkpointPages: Int = 10_000,
-        logger: Logger = Logger(label: "Gatehouse.SQLStore")
+        logger: Logger = Logger(label: "Gatehouse.SQLStore"),
+        clock: WallClock = .system
     ) async throws -> SQLStore {
         let backend = try await SQLiteBackend.open(path: path, readers: readers, checkpointPages: checkpointPages, logger: logger)
-        return SQLStore(backend: backend, engine: .sqlite, logger: logger)
+        return SQLStore(backend: backend, engine: .sqlite, logger: logger, clock: clock)
     }
 
     /// Connects a pool to the PostgreSQL database `url` names.
+    ///
+    /// - Parameters:
+    ///   - url: `postgres://user:pass@host:port/db[?sslmode=disable]`.
+    ///   - maxConnections: the pool's size.
+    ///   - logger: where the store logs.
+    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
     public static func postgres(
         url: String,
         maxConnections: Int = 16,
-        logger: Logger = Logger(label: "Gatehouse.SQLStore")
+        logger: Logger = Logger(label: "Gatehouse.SQLStore"),
+        clock: WallClock = .system
     ) async throws -> SQLStore {
         let backend = try await PostgresBackend.connect(url: url, maxConnections: maxConnections, logger: logger)
-        return SQLStore(backend: backend, engine: .postgres, logger: logger)
+        return SQLStore(backend: backend, engine: .postgres, logger: logger, clock: clock)
     }
 
     /// Runs `body` with a connection for reading, in a `SQLStore.read` tracing span.

@@ -4,5 +4,4 @@ import FoundationEssentials
 enum UnixTime {
     static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
     static func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
-    static var now: Int { seconds(Date()) }
 }

@@ -28,12 +28,17 @@ struct GroupCommitWriter: Sendable {
     private let coalescer: Coalescer<Work, any Sendable>
 
     /// - Parameters:
-    ///   - database: the writer connection.
+    ///   - database: the writer connection, or an application's pool: each batch runs in one
+    ///     session of it (`withSession`), so its `BEGIN` and `COMMIT` reach the same connection.
     ///   - executor: where transactions run (the writer's own event loop).
     ///   - maximumBatch: the most writes in one transaction.
     init(database: any SQLDatabase, executor: (any TaskExecutor)?, maximumBatch: Int = 256) {
         coalescer = Coalescer(maximumBatch: maximumBatch, executor: executor) { work in
-            await Self.run(work, on: database)
+            do {
+                return try await database.withSession { session in await Self.run(work, on: session) }
+            } catch {
+                return work.map { _ in .failure(error) }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import GatehouseCommon
+import GatehouseNIO
 import Logging
 import NIOPosix
 import SQLKit

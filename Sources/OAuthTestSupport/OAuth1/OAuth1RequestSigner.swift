@@ -27,6 +27,9 @@ public struct OAuth1RequestSigner: Sendable {
     public var registry: SignatureMethodRegistry
     /// The realm sent in the Authorization header.
     public var realm: String?
+    /// The clock `oauth_timestamp` is read from when a request names none; tests of a server on a
+    /// ``ManualClock`` give the signer the same clock.
+    public var clock: WallClock
 
     /// Creates a signer.
     public init(
@@ -37,7 +40,8 @@ public struct OAuth1RequestSigner: Sendable {
         signatureMethod: SignatureMethod = .hmacSHA1,
         rsaPrivateKey: String? = nil,
         registry: SignatureMethodRegistry = .standard,
-        realm: String? = nil
+        realm: String? = nil,
+        clock: WallClock = .system
     ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -47,6 +51,7 @@ public struct OAuth1RequestSigner: Sendable {
         self.rsaPrivateKey = rsaPrivateKey
         self.registry = registry
         self.realm = realm
+        self.clock = clock
     }
 
     /// The protocol parameters of one request, `oauth_signature` last.
@@ -57,7 +62,7 @@ public struct OAuth1RequestSigner: Sendable {
     ///   - body: the form body, which is signed too.
     ///   - protocolParameters: extra `oauth_` parameters (`oauth_callback`, `oauth_verifier`); a name
     ///     the signer sets itself (`oauth_version`, ...) is replaced.
-    ///   - timestamp: `oauth_timestamp`; the current time when `nil`.
+    ///   - timestamp: `oauth_timestamp`; ``clock``'s time when `nil`.
     ///   - nonce: `oauth_nonce`; random when `nil`.
     /// - Returns: the signed parameters.
     public func signedParameters(
@@ -71,7 +76,7 @@ public struct OAuth1RequestSigner: Sendable {
         var oauth: Parameters = ["oauth_consumer_key": clientID]
         if let token { oauth.append("oauth_token", token) }
         oauth.append("oauth_signature_method", signatureMethod.rawValue)
-        oauth.append("oauth_timestamp", timestamp ?? String(Int(currentUnixTime())))
+        oauth.append("oauth_timestamp", timestamp ?? String(clock.unixSeconds))
         oauth.append("oauth_nonce", nonce ?? TokenGenerator.generate(length: 24))
         oauth.append("oauth_version", "1.0")
         for pair in protocolParameters.pairs { oauth.set(pair.name, pair.value) }

@@ -1,3 +1,4 @@
+public import GatehouseCommon
 public import OAuth2
 
 /// Test fixtures: the standard clients and user, and a fully registered server
@@ -23,8 +24,11 @@ public enum AuthorizationServerFixture {
     public static let user = MemoryUser(userID: "user-1", username: "alice", password: "wonderland")
 
     /// A store holding the fixture clients and user.
-    public static func makeStore() -> MemoryOAuth2Store {
-        MemoryOAuth2Store(clients: [confidentialClient, postClient, publicClient], users: [user])
+    ///
+    /// - Parameter clock: the store's clock, which ``makeAuthorizationServer(store:configuration:codeChallenge:refreshTokenGrant:)``
+    ///   gives its default configuration too (default ``WallClock/system``).
+    public static func makeStore(clock: WallClock = .system) -> MemoryOAuth2Store {
+        MemoryOAuth2Store(clients: [confidentialClient, postClient, publicClient], users: [user], clock: clock)
     }
 }
 
@@ -32,7 +36,7 @@ public enum AuthorizationServerFixture {
 ///
 /// - Parameters:
 ///   - store: the in-memory store (default: ``AuthorizationServerFixture/makeStore()``).
-///   - configuration: the server configuration (default: issuer set, endpoints named).
+///   - configuration: the server configuration (default: issuer set, endpoints named, the store's clock).
 ///   - codeChallenge: the PKCE extension for the code grant.
 ///   - refreshTokenGrant: the refresh grant (default: rotating, no grace period).
 public func makeAuthorizationServer(
@@ -41,7 +45,7 @@ public func makeAuthorizationServer(
     codeChallenge: CodeChallenge = CodeChallenge(),
     refreshTokenGrant: MemoryRefreshTokenGrant? = nil
 ) -> AuthorizationServer {
-    var defaults = AuthorizationServer.Configuration(issuer: AuthorizationServerFixture.issuer)
+    var defaults = AuthorizationServer.Configuration(issuer: AuthorizationServerFixture.issuer, clock: store.clock)
     defaults.authorizationEndpoint = AuthorizationServerFixture.issuer + "/oauth/authorize"
     defaults.tokenEndpoint = AuthorizationServerFixture.issuer + "/oauth/token"
     defaults.revocationEndpoint = AuthorizationServerFixture.issuer + "/oauth/revoke"

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import GatehouseCommon
 import NIOConcurrencyHelpers
 public import OAuth2
 
@@ -13,9 +14,14 @@ public final class MemoryOAuth2Store: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// The clock revocations are dated by; give the server the same one.
+    public let clock: WallClock
 
     /// Creates a store holding `clients` and `users`.
-    public init(clients: [MemoryClient] = [], users: [MemoryUser] = []) {
+    ///
+    /// - Parameter clock: dates revocations (default ``WallClock/system``).
+    public init(clients: [MemoryClient] = [], users: [MemoryUser] = [], clock: WallClock = .system) {
+        self.clock = clock
         state.withLockedValue { state in
             for client in clients { state.clients[client.clientID] = client }
             for user in users { state.users[user.userID] = user }
@@ -74,8 +80,10 @@ public final class MemoryOAuth2Store: Sendable {
         }
     }
 
-    /// Marks the record with this access token revoked (keeps it, for reuse detection).
-    public func revoke(accessToken: String, at date: Date = Date()) {
+    /// Marks the record with this access token revoked (keeps it, for reuse detection), at `date`
+    /// (default: ``clock``'s time).
+    public func revoke(accessToken: String, at date: Date? = nil) {
+        let date = date ?? clock.now
         state.withLockedValue { state in
             for index in state.tokens.indices where state.tokens[index].accessToken == accessToken && state.tokens[index].revokedAt == nil {
                 state.tokens[index].revokedAt = date
@@ -85,9 +93,10 @@ public final class MemoryOAuth2Store: Sendable {
 
     /// Revokes every token of a family.
     public func revokeFamily(grantID: String) {
+        let now = clock.now
         state.withLockedValue { state in
             for index in state.tokens.indices where state.tokens[index].grantID == grantID && state.tokens[index].revokedAt == nil {
-                state.tokens[index].revokedAt = Date()
+                state.tokens[index].revokedAt = now
             }
         }
     }

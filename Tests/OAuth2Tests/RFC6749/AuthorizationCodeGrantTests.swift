@@ -187,12 +187,13 @@ struct AuthorizationCodeGrantTests {
     }
 
     @Test func codeLivesAtMostTenMinutes() async throws {
-        var configuration = AuthorizationServer.Configuration()
+        let time = ManualClock()
+        var configuration = AuthorizationServer.Configuration(clock: time.clock)
         configuration.authorizationCodeLifetime = 3600
         let server = makeAuthorizationServer(store: store, configuration: configuration)
         let code = try #require(await authorize(server).redirectParameters()["code"])
         let record = try #require(store.code(code))
-        #expect(record.expiresAt.timeIntervalSinceNow <= 600)
+        #expect(record.expiresAt == time.now.addingTimeInterval(600))
     }
 
     @Test func codesAreFortyEightRandomLettersAndDigits() async throws {

@@ -73,12 +73,23 @@ struct TokenEndpointTests {
         #expect(!response.bodyText.contains("StoreDown"))
     }
 
-    @Test func hooksCanBeSetAfterInit() async {
+    @Test func hooksCanBeSetAfterInitBeforeServing() async {
+        let unconfigured = AuthorizationServer()
+        unconfigured.registerGrant(ClientCredentialsGrant())
+        #expect(await unconfigured.createTokenResponse(Fixture.token([("grant_type", "client_credentials")])).status == 500)
         let server = AuthorizationServer()
         server.registerGrant(ClientCredentialsGrant())
-        #expect(await server.createTokenResponse(Fixture.token([("grant_type", "client_credentials")])).status == 500)
         server.queryClient = store.queryClient
         server.saveToken = store.saveToken
         #expect(await server.createTokenResponse(Fixture.token([("grant_type", "client_credentials")])).status == 200)
+    }
+
+    @Test func aGrantRegisteredAfterServingStartsStopsTheProcess() async {
+        await #expect(processExitsWith: .failure) {
+            let server = AuthorizationServer()
+            server.registerGrant(ClientCredentialsGrant())
+            _ = await server.createTokenResponse(.formPost("https://server.example/token", [("grant_type", "client_credentials")]))
+            server.registerGrant(ImplicitGrant())
+        }
     }
 }

@@ -5,21 +5,29 @@ import OAuthTestSupport
 import Testing
 
 struct ResourceProtectorTests {
-    let store = AuthorizationServerFixture.makeStore()
-    let protector = ResourceProtector(realm: "api")
+    let time = ManualClock()
+    let store: MemoryOAuth2Store
+    let protector: ResourceProtector
 
     init() {
-        store.insertToken(MemoryToken(accessToken: "good", scope: "profile email", clientID: "confidential", userID: "user-1"))
+        store = AuthorizationServerFixture.makeStore(clock: time.clock)
+        protector = ResourceProtector(realm: "api", clock: time.clock)
+        let now = time.now
+        store.insertToken(
+            MemoryToken(accessToken: "good", scope: "profile email", clientID: "confidential", userID: "user-1", issuedAt: now)
+        )
         store.insertToken(
             MemoryToken(
                 accessToken: "old",
                 scope: "profile",
                 clientID: "confidential",
-                issuedAt: Date().addingTimeInterval(-7200),
+                issuedAt: now.addingTimeInterval(-7200),
                 expiresIn: 3600
             )
         )
-        store.insertToken(MemoryToken(accessToken: "gone", scope: "profile", clientID: "confidential", revokedAt: Date()))
+        store.insertToken(
+            MemoryToken(accessToken: "gone", scope: "profile", clientID: "confidential", issuedAt: now, revokedAt: now)
+        )
         protector.registerTokenValidator(MemoryBearerTokenValidator(store: store))
     }
 
@@ -82,14 +90,25 @@ struct ResourceProtectorTests {
         #expect(failure?.status == 401)
     }
 
+    @Test func tokenIsAcceptedUntilItsLifetimePassesOnTheProtectorsClock() async throws {
+        // "good" lives 3600 s from `time.now`.
+        time.advance(by: 3599)
+        #expect(try await protector.validateRequest(get(["Authorization": "Bearer good"]), scopes: "profile") != nil)
+        time.advance(by: 1)
+        let failure = await error(get(["Authorization": "Bearer good"]))
+        #expect(failure?.code == .invalidToken)
+        #expect(failure?.description == "The access token expired.")
+    }
+
     @Test func revokedTokenIsInvalidToken() async {
         #expect(await error(get(["Authorization": "Bearer gone"]))?.code == .invalidToken)
     }
 
     @Test func queryTokenIsIgnoredUnlessEnabled() async throws {
         #expect(await error(get(query: [("access_token", "good")]))?.code == .invalidToken)
-        protector.allowsQueryToken = true
-        #expect(try await protector.validateRequest(get(query: [("access_token", "good")])) != nil)
+        let queryProtector = ResourceProtector(realm: "api", allowsQueryToken: true, clock: time.clock)
+        queryProtector.registerTokenValidator(MemoryBearerTokenValidator(store: store))
+        #expect(try await queryProtector.validateRequest(get(query: [("access_token", "good")])) != nil)
     }
 
     @Test func formBodyTokenIsAccepted() async throws {

@@ -61,9 +61,14 @@ struct IntrospectionEndpointTests {
     }
 
     @Test func expiredTokenIsInactive() async throws {
+        let time = ManualClock()
+        let store = AuthorizationServerFixture.makeStore(clock: time.clock)
         let server = makeAuthorizationServer(store: store)
         let token = try await accessToken(server)
-        store.updateToken(accessToken: token) { $0.issuedAt = Date().addingTimeInterval(-1_000_000) }
+        // The password grant's lifetime (864,000 s), judged by the server's clock.
+        time.advance(by: 863_999)
+        #expect(await introspect(server, token).jsonBody?["active"] == true)
+        time.advance(by: 1)
         #expect(await introspect(server, token).jsonBody == ["active": false])
     }
 

@@ -1,5 +1,4 @@
 import GatehouseCommon
-import NIOConcurrencyHelpers
 import OAuth2
 import OAuthTestSupport
 import Testing
@@ -8,16 +7,9 @@ import Testing
 struct PasswordThrottleTests {
     let store = AuthorizationServerFixture.makeStore()
 
-    /// A clock tests move by hand.
-    final class FakeClock: Sendable {
-        private let now = NIOLockedValueBox(1_800_000_000)
-        func read() -> Int { now.withLockedValue { $0 } }
-        func advance(_ seconds: Int) { now.withLockedValue { $0 += seconds } }
-    }
-
-    func server(rules: Throttle.Rules = .standard, clock: FakeClock) -> AuthorizationServer {
-        var configuration = AuthorizationServer.Configuration()
-        configuration.passwordThrottle = Throttle(name: "password", rules: rules, clock: { clock.read() })
+    func server(rules: Throttle.Rules = .standard, clock: ManualClock) -> AuthorizationServer {
+        var configuration = AuthorizationServer.Configuration(clock: clock.clock)
+        configuration.passwordThrottle = Throttle(name: "password", rules: rules, clock: clock.clock)
         return makeAuthorizationServer(store: store, configuration: configuration)
     }
 
@@ -28,7 +20,7 @@ struct PasswordThrottleTests {
     }
 
     @Test func afterTheFreeFailuresEvenTheRightPasswordWaitsWith429AndRetryAfter() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let server = server(clock: clock)
         for _ in 0..<10 {
             #expect(await server.createTokenResponse(Self.attempt(password: "guess")).errorCode == "invalid_grant")
@@ -41,12 +33,12 @@ struct PasswordThrottleTests {
         #expect(blocked.header("Retry-After") == "1")
         #expect(blocked.header("Cache-Control") == "no-store")
 
-        clock.advance(1)
+        clock.advance(by: 1)
         #expect(await server.createTokenResponse(Self.attempt(password: "wonderland")).status == 200)
     }
 
     @Test func theWaitDoublesWithEachFailureUpToTheAccountCap() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let server = server(clock: clock)
         var waits: [String] = []
         // Every guess from a new address: only the account's count matters.
@@ -54,7 +46,7 @@ struct PasswordThrottleTests {
             let response = await server.createTokenResponse(Self.attempt(password: "guess", from: "203.0.113.\(attempt)"))
             if response.status == 429 {
                 waits.append(response.header("Retry-After") ?? "")
-                clock.advance(Int(response.header("Retry-After") ?? "1") ?? 1)
+                clock.advance(by: Int(response.header("Retry-After") ?? "1") ?? 1)
             } else {
                 #expect(response.errorCode == "invalid_grant")
             }
@@ -63,15 +55,15 @@ struct PasswordThrottleTests {
     }
 
     @Test func oneAddressCannotLockTheUserOutForLong() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let server = server(clock: clock)
         // The attacker keeps guessing from one address whenever allowed.
         for _ in 0..<200 {
             let response = await server.createTokenResponse(Self.attempt(password: "guess"))
-            if response.status == 429 { clock.advance(Int(response.header("Retry-After") ?? "1") ?? 1) }
+            if response.status == 429 { clock.advance(by: Int(response.header("Retry-After") ?? "1") ?? 1) }
         }
         // Right after the attacker's latest failure, their address waits the longest (15 minutes)...
-        while await server.createTokenResponse(Self.attempt(password: "guess")).status == 429 { clock.advance(900) }
+        while await server.createTokenResponse(Self.attempt(password: "guess")).status == 429 { clock.advance(by: 900) }
         let attacker = await server.createTokenResponse(Self.attempt(password: "guess"))
         #expect(attacker.status == 429)
         #expect(Int(attacker.header("Retry-After") ?? "0") ?? 0 > 60)
@@ -79,13 +71,13 @@ struct PasswordThrottleTests {
         let user = await server.createTokenResponse(Self.attempt(password: "wonderland", from: "192.0.2.1"))
         if user.status == 429 {
             #expect(Int(user.header("Retry-After") ?? "999") ?? 999 <= 60)
-            clock.advance(60)
+            clock.advance(by: 60)
         }
         #expect(await server.createTokenResponse(Self.attempt(password: "wonderland", from: "192.0.2.1")).status == 200)
     }
 
     @Test func oneAddressGuessingManyAccountsIsThrottledToo() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let server = server(clock: clock)
         var statuses: [Int] = []
         for account in 0..<25 {
@@ -96,7 +88,7 @@ struct PasswordThrottleTests {
     }
 
     @Test func aSuccessForgetsTheAccountsFailures() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let rules = Throttle.Rules(
             perAddress: ThrottlePolicy(freeFailures: 100, maxDelay: 900),
             perAccount: ThrottlePolicy(freeFailures: 3, maxDelay: 60)
@@ -109,10 +101,10 @@ struct PasswordThrottleTests {
     }
 
     @Test func failuresAreForgottenAfterAnHour() async throws {
-        let clock = FakeClock()
+        let clock = ManualClock(secondsSince1970: 1_800_000_000)
         let server = server(clock: clock)
         for _ in 0..<11 { _ = await server.createTokenResponse(Self.attempt(password: "guess")) }
-        clock.advance(3600)
+        clock.advance(by: 3600)
         // Counting starts over: ten free failures again.
         for _ in 0..<10 {
             #expect(await server.createTokenResponse(Self.attempt(password: "guess")).errorCode == "invalid_grant")

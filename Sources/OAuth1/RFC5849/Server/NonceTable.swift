@@ -1,4 +1,4 @@
-import FoundationEssentials
+public import GatehouseCommon
 import NIOConcurrencyHelpers
 
 /// The nonces one server process has accepted (RFC 5849 §3.3), for an `existsNonce` hook that
@@ -49,7 +49,7 @@ public final class NonceTable: Sendable {
     public let timestampWindow: Int
     /// The most uses held at once.
     public let capacity: Int
-    private let clock: @Sendable () -> Double
+    private let clock: WallClock
 
     /// Creates an empty table.
     ///
@@ -57,15 +57,16 @@ public final class NonceTable: Sendable {
     ///   - timestampWindow: the protector's timestamp window in seconds (default 300); 0 when the
     ///     protector does not check timestamps, in which case only ``capacity`` bounds the table.
     ///   - capacity: the most uses held (default 1,000,000, about 16 MB).
-    ///   - clock: seconds since 1970 (default the system clock); tests pass a fake clock.
+    ///   - clock: the wall clock old seconds are purged by (default ``WallClock/system``); tests
+    ///     pass a ``ManualClock``.
     public init(
         timestampWindow: Int = 300,
         capacity: Int = 1_000_000,
-        clock: (@Sendable () -> Double)? = nil
+        clock: WallClock = .system
     ) {
         self.timestampWindow = max(0, timestampWindow)
         self.capacity = max(1, capacity)
-        self.clock = clock ?? { Date().timeIntervalSince1970 }
+        self.clock = clock
     }
 
     /// Records this use of a nonce; `true` when it was recorded before (a replay).
@@ -77,7 +78,7 @@ public final class NonceTable: Sendable {
         hasher.combine(nonce.oauthToken)
         let key = UInt64(bitPattern: Int64(hasher.finalize()))
         let second = Int(nonce.timestamp) ?? 0
-        let now = Int(clock())
+        let now = clock.unixSeconds
         return state.withLockedValue { state in
             if timestampWindow > 0, now != state.lastPurge {
                 state.lastPurge = now

@@ -1,4 +1,3 @@
-import FoundationEssentials
 public import GatehouseCommon
 
 extension OAuth1AuthorizationServer {
@@ -35,14 +34,16 @@ extension OAuth1AuthorizationServer {
         /// Brute-force protection of `oauth_verifier` at the token endpoint: wrong verifiers are
         /// counted per client and client address, and past the limits the endpoint answers 429 with
         /// `Retry-After` before checking anything (each wrong guess also burns its temporary
-        /// credential). Default ``Throttle/Rules/standard`` counted in this process.
+        /// credential). Default (`nil` in `init`) ``Throttle/Rules/standard`` counted in this process
+        /// on ``clock``.
         public var verifierThrottle: Throttle
         /// The realm named in `WWW-Authenticate` on 401 answers. Default `nil`.
         public var realm: String?
         /// How error bodies are encoded. Default form encoding.
         public var errorFormat: OAuth1Error.BodyFormat
-        /// Seconds since 1970; tests pass a fixed clock. Default (`nil` in `init`) the system clock.
-        public var clock: @Sendable () -> Double
+        /// The wall clock `oauth_timestamp` is checked against; the default ``verifierThrottle``
+        /// counts on it too. Tests pass a ``ManualClock``. Default ``WallClock/system``.
+        public var clock: WallClock
 
         /// Creates a configuration; every argument has the secure default.
         public init(
@@ -54,10 +55,10 @@ extension OAuth1AuthorizationServer {
             tokenSecretLength: Int = 48,
             allowInsecureTransport: Bool = false,
             allowInsecureLoopback: Bool = false,
-            verifierThrottle: Throttle = Throttle(name: "oauth1_verifier"),
+            verifierThrottle: Throttle? = nil,
             realm: String? = nil,
             errorFormat: OAuth1Error.BodyFormat = .form,
-            clock: (@Sendable () -> Double)? = nil
+            clock: WallClock = .system
         ) {
             self.supportedSignatureMethods = supportedSignatureMethods
             self.timestampWindow = timestampWindow
@@ -67,10 +68,10 @@ extension OAuth1AuthorizationServer {
             self.tokenSecretLength = tokenSecretLength
             self.allowInsecureTransport = allowInsecureTransport
             self.allowInsecureLoopback = allowInsecureLoopback
-            self.verifierThrottle = verifierThrottle
+            self.verifierThrottle = verifierThrottle ?? Throttle(name: "oauth1_verifier", clock: clock)
             self.realm = realm
             self.errorFormat = errorFormat
-            self.clock = clock ?? { Date().timeIntervalSince1970 }
+            self.clock = clock
         }
 
         /// A new `oauth_token`.

@@ -1,6 +1,5 @@
 public import GatehouseCommon
 public import Logging
-import NIOConcurrencyHelpers
 
 /// The OAuth 1.0 authorization server of RFC 5849 §2, free of any HTTP framework: it takes an
 /// ``OAuth1Request`` value and answers an ``OAuth1Response`` value.
@@ -23,32 +22,33 @@ import NIOConcurrencyHelpers
 /// let response = await server.createTemporaryCredentialsResponse(request)
 /// ```
 public final class OAuth1AuthorizationServer: Sendable {
-    private struct State {
+    private struct State: Sendable {
         var configuration: Configuration
         var hooks: any OAuth1AuthorizationServerHooks
         var signatureMethods: SignatureMethodRegistry
         var logger: Logger
     }
 
-    private let state: NIOLockedValueBox<State>
+    /// Set up, then frozen before the first request (``freeze()``): requests take no lock.
+    private let state: SetupState<State>
 
     /// The settings (signature methods, timestamp window, generators, transport, realm).
     public var configuration: Configuration {
-        get { state.withLockedValue { $0.configuration } }
-        set { state.withLockedValue { $0.configuration = newValue } }
+        get { state.read { $0.configuration } }
+        set { state.update("change the configuration") { $0.configuration = newValue } }
     }
 
     /// The storage hooks. Settable after creation, so a server made before the app can be
     /// completed by `initApp`; until then every endpoint answers `server_error`.
     public var hooks: any OAuth1AuthorizationServerHooks {
-        get { state.withLockedValue { $0.hooks } }
-        set { state.withLockedValue { $0.hooks = newValue } }
+        get { state.read { $0.hooks } }
+        set { state.update("replace the hooks") { $0.hooks = newValue } }
     }
 
     /// The algorithms behind each signature method name; this server's own registry.
     public var signatureMethods: SignatureMethodRegistry {
-        get { state.withLockedValue { $0.signatureMethods } }
-        set { state.withLockedValue { $0.signatureMethods = newValue } }
+        get { state.read { $0.signatureMethods } }
+        set { state.update("replace the signature methods") { $0.signatureMethods = newValue } }
     }
 
     /// Token credentials issued and errors by code, made from `MetricsSystem.factory` when the
@@ -57,8 +57,8 @@ public final class OAuth1AuthorizationServer: Sendable {
 
     /// Where hook failures are logged.
     public var logger: Logger {
-        get { state.withLockedValue { $0.logger } }
-        set { state.withLockedValue { $0.logger = newValue } }
+        get { state.read { $0.logger } }
+        set { state.update("replace the logger") { $0.logger = newValue } }
     }
 
     /// Creates a server.
@@ -75,7 +75,10 @@ public final class OAuth1AuthorizationServer: Sendable {
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.server")
     ) {
-        state = NIOLockedValueBox(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
+        state = SetupState(
+            State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger),
+            owner: "OAuth1AuthorizationServer"
+        )
     }
 
     /// Adds a signature method to this server's registry (Authlib's `register_signature_method`, but per
@@ -85,11 +88,18 @@ public final class OAuth1AuthorizationServer: Sendable {
     ///   - method: the `oauth_signature_method` value.
     ///   - algorithm: how to verify (and sign) it.
     public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        state.withLockedValue { $0.signatureMethods.register(method, algorithm) }
+        state.update("register signature method \(method.rawValue)") { $0.signatureMethods.register(method, algorithm) }
+    }
+
+    /// Freezes the settings, hooks and signature methods: the app calls it before its first
+    /// request (the first request does, at the latest); a later change is a programming error.
+    public func freeze() {
+        state.freeze()
     }
 
     var verifier: OAuth1RequestVerifier {
-        OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
+        let frozen = state.snapshot.value
+        return OAuth1RequestVerifier(settings: frozen.configuration, signatureMethods: frozen.signatureMethods, logger: frozen.logger)
     }
 
     /// Renders `error` with this server's realm and body format.

@@ -8,7 +8,7 @@ protocol OAuth1VerificationSettings {
     var timestampWindow: Int { get }
     var allowInsecureTransport: Bool { get }
     var allowInsecureLoopback: Bool { get }
-    var clock: @Sendable () -> Double { get }
+    var clock: WallClock { get }
 }
 
 extension OAuth1AuthorizationServer.Configuration: OAuth1VerificationSettings {}
@@ -23,7 +23,7 @@ struct OAuth1RequestVerifier: Sendable {
     var timestampWindow: Int
     var allowInsecureTransport: Bool
     var allowInsecureLoopback: Bool
-    var clock: @Sendable () -> Double
+    var clock: WallClock
     var logger: Logger
 
     /// The verifier of a server or protector with these settings.
@@ -87,7 +87,7 @@ struct OAuth1RequestVerifier: Sendable {
                 let seconds = Int(timestamp)
             else { throw .invalidRequest("invalid \"oauth_timestamp\" value") }
             if timestampWindow > 0 {
-                let now = clock()
+                let now = clock.secondsSince1970
                 guard abs(now - Double(seconds)) <= Double(timestampWindow) else { throw .invalidTimestamp() }
             }
             guard let nonce = request.nonce, !nonce.isEmpty else { throw .missingParameter("oauth_nonce") }

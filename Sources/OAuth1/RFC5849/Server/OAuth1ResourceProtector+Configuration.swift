@@ -1,4 +1,4 @@
-import FoundationEssentials
+public import GatehouseCommon
 
 extension OAuth1ResourceProtector {
     /// The typed settings of a resource protector.
@@ -16,8 +16,9 @@ extension OAuth1ResourceProtector {
         public var realm: String?
         /// How error bodies are encoded. Default form encoding.
         public var errorFormat: OAuth1Error.BodyFormat
-        /// Seconds since 1970. Default the system clock.
-        public var clock: @Sendable () -> Double
+        /// The wall clock `oauth_timestamp` is checked against; tests pass a ``ManualClock``.
+        /// Default ``WallClock/system``.
+        public var clock: WallClock
 
         /// Creates a configuration with secure defaults.
         public init(
@@ -27,7 +28,7 @@ extension OAuth1ResourceProtector {
             allowInsecureLoopback: Bool = false,
             realm: String? = nil,
             errorFormat: OAuth1Error.BodyFormat = .form,
-            clock: (@Sendable () -> Double)? = nil
+            clock: WallClock = .system
         ) {
             self.supportedSignatureMethods = supportedSignatureMethods
             self.timestampWindow = timestampWindow
@@ -35,7 +36,7 @@ extension OAuth1ResourceProtector {
             self.allowInsecureLoopback = allowInsecureLoopback
             self.realm = realm
             self.errorFormat = errorFormat
-            self.clock = clock ?? { Date().timeIntervalSince1970 }
+            self.clock = clock
         }
     }
 }

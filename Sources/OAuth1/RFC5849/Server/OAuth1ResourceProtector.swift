@@ -1,6 +1,5 @@
 public import GatehouseCommon
 public import Logging
-import NIOConcurrencyHelpers
 
 /// Verifies OAuth 1 requests to protected resources (RFC 5849 §3), free of any HTTP framework.
 ///
@@ -22,13 +21,13 @@ import NIOConcurrencyHelpers
 /// }
 /// ```
 public final class OAuth1ResourceProtector: Sendable {
-    private struct State {
-        var configuration: Configuration { didSet { updateVerifier() } }
+    private struct State: Sendable {
+        var configuration: Configuration
         var hooks: any OAuth1ResourceProtectorHooks
-        var signatureMethods: SignatureMethodRegistry { didSet { updateVerifier() } }
-        var logger: Logger { didSet { updateVerifier() } }
-        /// Made from the three above whenever one changes, not on every request.
-        private(set) var verifier: OAuth1RequestVerifier
+        var signatureMethods: SignatureMethodRegistry
+        var logger: Logger
+        /// Made from the three above when the protector freezes, not on every request.
+        var verifier: OAuth1RequestVerifier
 
         init(
             configuration: Configuration,
@@ -42,13 +41,10 @@ public final class OAuth1ResourceProtector: Sendable {
             self.logger = logger
             self.verifier = OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
         }
-
-        private mutating func updateVerifier() {
-            verifier = OAuth1RequestVerifier(settings: configuration, signatureMethods: signatureMethods, logger: logger)
-        }
     }
 
-    private let state: NIOLockedValueBox<State>
+    /// Set up, then frozen before the first request (``freeze()``): requests take no lock.
+    private let state: SetupState<State>
 
     /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
     /// the protector is created (see ``OAuthMetrics``).
@@ -56,27 +52,27 @@ public final class OAuth1ResourceProtector: Sendable {
 
     /// The settings.
     public var configuration: Configuration {
-        get { state.withLockedValue { $0.configuration } }
-        set { state.withLockedValue { $0.configuration = newValue } }
+        get { state.read { $0.configuration } }
+        set { state.update("change the configuration") { $0.configuration = newValue } }
     }
 
     /// The lookups. Settable after creation, so a protector made before the app can be completed
     /// by `initApp`; until then every request is refused with `server_error`.
     public var hooks: any OAuth1ResourceProtectorHooks {
-        get { state.withLockedValue { $0.hooks } }
-        set { state.withLockedValue { $0.hooks = newValue } }
+        get { state.read { $0.hooks } }
+        set { state.update("replace the hooks") { $0.hooks = newValue } }
     }
 
     /// This protector's signature algorithms.
     public var signatureMethods: SignatureMethodRegistry {
-        get { state.withLockedValue { $0.signatureMethods } }
-        set { state.withLockedValue { $0.signatureMethods = newValue } }
+        get { state.read { $0.signatureMethods } }
+        set { state.update("replace the signature methods") { $0.signatureMethods = newValue } }
     }
 
     /// Where hook failures are logged.
     public var logger: Logger {
-        get { state.withLockedValue { $0.logger } }
-        set { state.withLockedValue { $0.logger = newValue } }
+        get { state.read { $0.logger } }
+        set { state.update("replace the logger") { $0.logger = newValue } }
     }
 
     /// Creates a protector from hooks.
@@ -92,7 +88,10 @@ public final class OAuth1ResourceProtector: Sendable {
         signatureMethods: SignatureMethodRegistry = .standard,
         logger: Logger = Logger(label: "gatehouse.oauth1.resource")
     ) {
-        state = NIOLockedValueBox(State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger))
+        state = SetupState(
+            State(configuration: configuration, hooks: hooks, signatureMethods: signatureMethods, logger: logger),
+            owner: "OAuth1ResourceProtector"
+        )
     }
 
     /// Creates a protector from the seed's three functions (`query_client`, `query_token`, `exists_nonce`).
@@ -127,7 +126,26 @@ public final class OAuth1ResourceProtector: Sendable {
     /// Adds a signature method to this protector's registry; list it in
     /// ``Configuration/supportedSignatureMethods`` too.
     public func registerSignatureMethod(_ method: SignatureMethod, _ algorithm: some SignatureAlgorithm) {
-        state.withLockedValue { $0.signatureMethods.register(method, algorithm) }
+        state.update("register signature method \(method.rawValue)") { $0.signatureMethods.register(method, algorithm) }
+    }
+
+    /// Freezes the settings, hooks and signature methods: the app calls it before its first
+    /// request (the first request does, at the latest); a later change is a programming error.
+    public func freeze() {
+        state.freeze { state in
+            state.verifier = OAuth1RequestVerifier(
+                settings: state.configuration,
+                signatureMethods: state.signatureMethods,
+                logger: state.logger
+            )
+        }
+    }
+
+    /// The frozen state, freezing first if needed.
+    private var frozen: SetupState<State>.Snapshot {
+        if let snapshot = state.frozenSnapshot { return snapshot }
+        freeze()
+        return state.snapshot
     }
 
     /// Verifies a request to a protected resource (RFC 5849 §3).
@@ -150,7 +168,8 @@ public final class OAuth1ResourceProtector: Sendable {
 
     /// The checks of ``validateRequest(_:)``, before the decision is counted.
     private func authorizeRequest(_ request: OAuth1Request) async throws(OAuth1Error) -> OAuth1AuthorizedRequest {
-        let (hooks, verifier) = state.withLockedValue { ($0.hooks, $0.verifier) }
+        let frozen = self.frozen
+        let (hooks, verifier) = (frozen.value.hooks, frozen.value.verifier)
         try verifier.checkTransport(request)
         guard request.parameterLocation != nil else {
             if request.hasForeignAuthorization, let scheme = request.authorizationScheme {

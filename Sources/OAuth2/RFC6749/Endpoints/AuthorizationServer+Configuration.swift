@@ -67,6 +67,7 @@ extension AuthorizationServer {
         /// limits the token endpoint answers 429 `temporarily_unavailable` with `Retry-After` before
         /// checking the password. **Default:** ``Throttle/Rules/standard`` counted in this process;
         /// give it a shared ``FailureCounter`` (OAuthStores' `SQLFailureCounter`) when several nodes serve.
+        /// `nil` in `init` makes the default one, counting on ``clock``.
         public var passwordThrottle: Throttle
         /// The issuer identifier: `iss` in authorization responses (RFC 9207) and metadata (RFC 8414).
         public var issuer: String?
@@ -80,6 +81,10 @@ extension AuthorizationServer {
         public var revocationEndpoint: String?
         /// The RFC 7662 introspection endpoint URL.
         public var introspectionEndpoint: String?
+        /// The wall clock every decision of the server reads: when tokens and codes are issued and
+        /// expire, the refresh token reuse grace period. Tests pass a ``ManualClock``'s.
+        /// **Default:** ``WallClock/system``.
+        public var clock: WallClock
 
         /// Creates a configuration with the secure defaults.
         public init(
@@ -93,9 +98,10 @@ extension AuthorizationServer {
             authorizationCodeLifetime: Int = 600,
             allowInsecureTransport: Bool = false,
             allowInsecureLoopback: Bool = false,
-            passwordThrottle: Throttle = Throttle(name: "password"),
+            passwordThrottle: Throttle? = nil,
             issuer: String? = nil,
-            realm: String = "OAuth2"
+            realm: String = "OAuth2",
+            clock: WallClock = .system
         ) {
             self.tokenLifetimes = tokenLifetimes
             self.tokenExpiresIn = tokenExpiresIn
@@ -107,7 +113,8 @@ extension AuthorizationServer {
             self.authorizationCodeLifetime = authorizationCodeLifetime
             self.allowInsecureTransport = allowInsecureTransport
             self.allowInsecureLoopback = allowInsecureLoopback
-            self.passwordThrottle = passwordThrottle
+            self.passwordThrottle = passwordThrottle ?? Throttle(name: "password", clock: clock)
+            self.clock = clock
             self.issuer = issuer
             self.realm = realm
         }

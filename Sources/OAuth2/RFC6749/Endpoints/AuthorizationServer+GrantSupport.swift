@@ -1,6 +1,5 @@
 import GatehouseCommon
 import Logging
-import NIOConcurrencyHelpers
 import Synchronization
 
 extension AuthorizationServer {
@@ -40,7 +39,7 @@ extension AuthorizationServer {
         for name in ["client_id", "client_secret"] where request.form.count(of: name) > 1 {
             throw .invalidRequest("Parameter \(name) is repeated.")
         }
-        let authenticators = state.withLockedValue { $0.clientAuthenticators }
+        let authenticators = state.snapshot.value.clientAuthenticators
         for authenticator in authenticators {
             guard let client = try await authenticator.authenticate(request, server: self) else { continue }
             guard methods.contains(authenticator.method), client.checkEndpointAuthMethod(authenticator.method) else {
@@ -89,12 +88,13 @@ extension AuthorizationServer {
     ///   when refresh tokens are enabled too.
     public func generateToken(for grantRequest: GrantRequest, includeRefreshToken: Bool) -> IssuedToken {
         let configuration = self.configuration
-        let accessToken = configuration.accessTokenGenerator?(grantRequest) ?? OrderedToken.generate()
+        let now = configuration.clock.now
+        let accessToken = configuration.accessTokenGenerator?(grantRequest) ?? OrderedToken.generate(at: now)
         var refreshToken: String?
         if includeRefreshToken {
             switch configuration.refreshTokenGenerator {
             case .disabled: refreshToken = nil
-            case .enabled: refreshToken = OrderedToken.generate()
+            case .enabled: refreshToken = OrderedToken.generate(at: now)
             case .custom(let generator): refreshToken = generator(grantRequest)
             }
         }
@@ -103,7 +103,8 @@ extension AuthorizationServer {
             expiresIn: configuration.tokenLifetime(for: grantRequest.grantType),
             refreshToken: refreshToken,
             scope: grantRequest.scope,
-            grantID: grantRequest.grantID ?? GrantID.newFamily()
+            issuedAt: now,
+            grantID: grantRequest.grantID ?? GrantID.newFamily(at: now)
         )
     }
 

@@ -1,14 +1,13 @@
 public import GatehouseCommon
 import Logging
-import NIOConcurrencyHelpers
 
 extension AuthorizationServer {
     /// Where this server's audit records go: client authentication, token issuance and
     /// revocation, code and refresh-token reuse. **Default:** ``Audit/shared`` (the
     /// `gatehouse.audit` logger).
     public var audit: Audit {
-        get { state.withLockedValue { $0.audit } }
-        set { state.withLockedValue { $0.audit = newValue } }
+        get { state.read { $0.audit } }
+        set { state.update("replace the audit log") { $0.audit = newValue } }
     }
 
     /// Counts and audits what `signal` reports; called by ``emit(_:)`` before the observers.

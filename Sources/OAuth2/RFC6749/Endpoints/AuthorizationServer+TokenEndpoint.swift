@@ -1,5 +1,4 @@
 import GatehouseCommon
-import NIOConcurrencyHelpers
 import Synchronization
 
 extension AuthorizationServer {
@@ -58,7 +57,7 @@ extension AuthorizationServer {
     public func createEndpointResponse(_ name: String, _ request: OAuth2Request) async -> OAuth2Response {
         do throws(OAuth2Error) {
             try checkTransport(request)
-            guard let endpoint = state.withLockedValue({ $0.endpoints[name] }) else {
+            guard let endpoint = state.snapshot.value.endpoints[name] else {
                 throw OAuth2Error(.invalidRequest, description: "Unknown endpoint \(name).", status: 404)
             }
             guard request.method == "POST" else {
@@ -73,9 +72,10 @@ extension AuthorizationServer {
         }
     }
 
-    /// The registered endpoint named `name`, if any.
+    /// The endpoint served under `name`, if any: a custom ``OAuth2Endpoint``, or the core's flow over a
+    /// registered ``RevocationEndpoint`` or ``IntrospectionEndpoint``.
     public func endpoint(named name: String) -> (any OAuth2Endpoint)? {
-        state.withLockedValue { $0.endpoints[name] }
+        state.read { $0.endpoints[name] }
     }
 
     static func ensureNoStore(_ response: OAuth2Response) -> OAuth2Response {

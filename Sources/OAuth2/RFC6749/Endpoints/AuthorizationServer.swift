@@ -1,6 +1,5 @@
 public import GatehouseCommon
 public import Logging
-import NIOConcurrencyHelpers
 
 /// The OAuth 2.0 authorization server core: authorization and token endpoints, registered
 /// grants and endpoints, client authentication (RFC 6749).
@@ -37,7 +36,8 @@ public final class AuthorizationServer: Sendable {
         var audit: Audit = .shared
     }
 
-    let state: NIOLockedValueBox<State>
+    /// Set up, then frozen by the app (``freeze()``) or the first request: requests take no lock.
+    let state: SetupState<State>
     /// Where hook failures are logged (never shown to clients).
     public let logger: Logger
     /// Tokens issued by grant type and errors by code, made from `MetricsSystem.factory` when the
@@ -59,48 +59,62 @@ public final class AuthorizationServer: Sendable {
     ) {
         var initial = State(configuration: configuration, queryClient: queryClient, saveToken: saveToken)
         initial.clientAuthenticators = BuiltInClientAuthenticators.all
-        self.state = NIOLockedValueBox(initial)
+        self.state = SetupState(initial, owner: "AuthorizationServer")
         self.logger = logger
     }
 
     /// The settings; `initApp` replaces them from `app.config`.
     public var configuration: Configuration {
-        get { state.withLockedValue { $0.configuration } }
-        set { state.withLockedValue { $0.configuration = newValue } }
+        get { state.read { $0.configuration } }
+        set { state.update("change the configuration") { $0.configuration = newValue } }
     }
 
     /// The `query_client` hook. **Required** before serving.
     public var queryClient: QueryClient? {
-        get { state.withLockedValue { $0.queryClient } }
-        set { state.withLockedValue { $0.queryClient = newValue } }
+        get { state.read { $0.queryClient } }
+        set { state.update("replace queryClient") { $0.queryClient = newValue } }
     }
 
     /// The `save_token` hook. **Required** before serving.
     public var saveToken: SaveToken? {
-        get { state.withLockedValue { $0.saveToken } }
-        set { state.withLockedValue { $0.saveToken = newValue } }
+        get { state.read { $0.saveToken } }
+        set { state.update("replace saveToken") { $0.saveToken = newValue } }
     }
 
     /// Registers a grant for the token endpoint, the authorization endpoint or both
     /// (Authlib's `register_grant`).
     ///
+    /// A conformer of a built-in grant's hook protocol (``AuthorizationCodeGrant``,
+    /// ``RefreshTokenGrant``, ``ResourceOwnerPasswordCredentialsGrant``; one value may conform to
+    /// several) is served by the core's flow for each, which calls its hooks: its checks always run.
+    /// A custom ``TokenEndpointGrant`` or ``AuthorizationEndpointGrant`` is served by its own
+    /// methods; a value that is both is tried after the core's flows.
+    ///
     /// - Parameters:
-    ///   - grant: a ``TokenEndpointGrant`` and/or ``AuthorizationEndpointGrant``.
+    ///   - grant: the hooks of built-in grants, a custom grant, or both.
     ///   - extensions: typed plug-ins for this grant, e.g. `[CodeChallenge()]`.
     public func registerGrant(_ grant: some OAuth2Grant, extensions: [any GrantExtension] = []) {
-        state.withLockedValue { $0.grants.append(RegisteredGrant(grant: grant, extensions: extensions)) }
+        let served = BuiltInFlows.grants(serving: grant).map { RegisteredGrant(grant: $0, extensions: extensions) }
+        state.update("register grant \(type(of: grant))") { $0.grants.append(contentsOf: served) }
     }
 
     /// Registers a revocation, introspection or other client-authenticated endpoint
     /// (Authlib's `register_endpoint`), reachable by name through ``createEndpointResponse(_:_:)``.
-    public func registerEndpoint(_ endpoint: some OAuth2Endpoint) {
-        state.withLockedValue { $0.endpoints[type(of: endpoint).endpointName] = endpoint }
+    ///
+    /// A conformer of ``RevocationEndpoint`` or ``IntrospectionEndpoint`` is served by the core's
+    /// flow, which calls its hooks; a custom ``OAuth2Endpoint`` by its own method. A later
+    /// registration under the same name replaces an earlier one.
+    public func registerEndpoint(_ endpoint: some RegistrableEndpoint) {
+        let served = BuiltInFlows.endpoints(serving: endpoint)
+        state.update("register endpoint \(type(of: endpoint))") { state in
+            for endpoint in served { state.endpoints[type(of: endpoint).endpointName] = endpoint }
+        }
     }
 
     /// Registers another client authentication method (e.g. `private_key_jwt`). It is tried
     /// after `client_secret_basic` and `client_secret_post` and before `none`.
     public func registerClientAuthenticator(_ authenticator: some ClientAuthenticator) {
-        state.withLockedValue { state in
+        state.update("register client authenticator \(authenticator.method.rawValue)") { state in
             let index = state.clientAuthenticators.firstIndex { $0.method == .none } ?? state.clientAuthenticators.endIndex
             state.clientAuthenticators.insert(authenticator, at: index)
         }
@@ -108,18 +122,25 @@ public final class AuthorizationServer: Sendable {
 
     /// Adds an observer of ``OAuth2Signal``s (client authenticated, token issued, token revoked).
     public func addObserver(_ observer: @escaping OAuth2SignalObserver) {
-        state.withLockedValue { $0.observers.append(observer) }
+        state.update("add an observer") { $0.observers.append(observer) }
+    }
+
+    /// Freezes grants, endpoints, hooks and settings: ``initApp`` makes the app call it before its
+    /// first request, and the first request does at the latest. A later change is a programming
+    /// error.
+    public func freeze() {
+        state.freeze()
     }
 
     /// Reports `signal` to the metrics and the audit log, then to every observer, in registration order.
     public func emit(_ signal: OAuth2Signal) async {
-        let (observers, audit) = state.withLockedValue { ($0.observers, $0.audit) }
-        record(signal, audit: audit)
-        for observer in observers { await observer(signal) }
+        let settings = state.snapshot
+        record(signal, audit: settings.value.audit)
+        for observer in settings.value.observers { await observer(signal) }
     }
 
     /// The registered grants with their extensions.
-    var registeredGrants: [RegisteredGrant] { state.withLockedValue { $0.grants } }
+    var registeredGrants: [RegisteredGrant] { state.snapshot.value.grants }
 
     /// Runs a hook, passing ``OAuth2Error``s through and turning any other failure into
     /// `server_error` (details logged, RFC 6749 §5.2).

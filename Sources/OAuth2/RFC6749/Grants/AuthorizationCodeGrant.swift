@@ -3,6 +3,11 @@ import GatehouseCommon
 
 /// The authorization code grant (RFC 6749 §4.1): implement the code storage hooks.
 ///
+/// The flow is the core's and final: ``AuthorizationServer/registerGrant(_:extensions:)`` serves
+/// `response_type=code` and `grant_type=authorization_code` with it, calling these hooks; a
+/// conformer cannot replace its checks (client authentication, single use, `redirect_uri`,
+/// expiry, the registered extensions such as PKCE), whatever else it declares.
+///
 /// Codes are single use: redeeming one marks it used (``deleteAuthorizationCode(_:)``), and a
 /// second redemption fails with `invalid_grant` and revokes every token issued from it
 /// (``revokeTokens(grantID:)``, RFC 6749 §4.1.2). Register ``CodeChallenge`` for PKCE.
@@ -26,7 +31,7 @@ import GatehouseCommon
 /// }
 /// server.registerGrant(CodeGrant(store: store), extensions: [CodeChallenge()])
 /// ```
-public protocol AuthorizationCodeGrant: AuthorizationEndpointGrant, TokenEndpointGrant {
+public protocol AuthorizationCodeGrant: OAuth2Grant {
     /// Makes a new code. **Default:** 48 random letters and digits.
     func generateAuthorizationCode() -> String
 
@@ -51,17 +56,16 @@ public protocol AuthorizationCodeGrant: AuthorizationEndpointGrant, TokenEndpoin
 }
 
 extension AuthorizationCodeGrant {
-    public static var responseTypes: Set<ResponseType> { [.code] }
-    public static var grantType: GrantType { .authorizationCode }
-    public static var tokenEndpointAuthMethods: Set<ClientAuthMethod> { [.clientSecretBasic, .clientSecretPost, .none] }
-
     public func generateAuthorizationCode() -> String {
         TokenGenerator.generate(length: 48)
     }
+}
 
+// The flow, run by ``AuthorizationCodeFlow`` only: internal, not requirements, so statically
+// dispatched; a conformer's methods of the same names are never called instead.
+extension AuthorizationCodeGrant {
     /// RFC 6749 §4.1.1: checks the scope and keeps the `nonce`.
-    public func validateAuthorizationRequest(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> GrantRequest
-    {
+    func validateAuthorizationRequest(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
         var grantRequest = grantRequest
         grantRequest.grantType = .authorizationCode
         let data = grantRequest.request.data
@@ -71,11 +75,10 @@ extension AuthorizationCodeGrant {
     }
 
     /// RFC 6749 §4.1.2: saves a code and redirects with `code`, `state` and `iss`.
-    public func createAuthorizationResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response
-    {
+    func createAuthorizationResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response {
         let code = generateAuthorizationCode()
         let lifetime = context.server.configuration.effectiveAuthorizationCodeLifetime
-        let expiresAt = Date().addingTimeInterval(TimeInterval(lifetime))
+        let expiresAt = context.clock.now.addingTimeInterval(TimeInterval(lifetime))
         try await context.server.callHook("saveAuthorizationCode") {
             try await saveAuthorizationCode(code, request: grantRequest, expiresAt: expiresAt)
         }
@@ -84,8 +87,12 @@ extension AuthorizationCodeGrant {
 
     /// RFC 6749 §4.1.3: authenticates the client and checks the code (issued to this client,
     /// unused, unexpired, same `redirect_uri`).
-    public func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
-        let client = try await authenticateClient(request, context: context)
+    func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
+        let client = try await context.server.authenticateClient(
+            request,
+            methods: AuthorizationCodeFlow<Self>.tokenEndpointAuthMethods,
+            grantType: .authorizationCode
+        )
         guard let codeString = request.form["code"], !codeString.isEmpty else {
             throw .invalidRequest("Missing code.")
         }
@@ -101,7 +108,7 @@ extension AuthorizationCodeGrant {
             try await revokeFamily(of: code, context: context)
             throw .invalidGrant("The authorization code was already used.")
         }
-        guard !code.isExpired() else { throw .invalidGrant("The authorization code expired.") }
+        guard !code.isExpired(at: context.clock.now) else { throw .invalidGrant("The authorization code expired.") }
         let redirectURI = request.form["redirect_uri"]
         if let expected = code.redirectURI {
             guard redirectURI == expected else { throw .invalidGrant("redirect_uri does not match.") }
@@ -114,7 +121,7 @@ extension AuthorizationCodeGrant {
         var grantRequest = GrantRequest(
             request: request,
             client: client,
-            grantType: Self.grantType,
+            grantType: .authorizationCode,
             user: user,
             scope: code.scope,
             redirectURI: code.redirectURI,
@@ -128,7 +135,7 @@ extension AuthorizationCodeGrant {
     }
 
     /// Consumes the code, then issues the token (with a refresh token when the client may refresh).
-    public func createTokenResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response {
+    func createTokenResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response {
         guard let code = grantRequest.authorizationCode else { throw .invalidGrant("Invalid authorization code.") }
         let consumed = try await context.server.callHook("deleteAuthorizationCode") { try await deleteAuthorizationCode(code) }
         guard consumed else {

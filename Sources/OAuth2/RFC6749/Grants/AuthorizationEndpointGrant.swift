@@ -5,6 +5,11 @@ import GatehouseCommon
 /// Before calling it, the server has validated `client_id`, `redirect_uri` and repeated
 /// parameters, so every error thrown here is sent back to the client's redirect URI with
 /// `state` and `iss` (RFC 6749 §4.1.2.1, RFC 9207).
+///
+/// Conform to it for a custom `response_type`. The code grant is not served through a conformer's
+/// methods: a conformer of ``AuthorizationCodeGrant`` implements only hooks, and
+/// ``AuthorizationServer/registerGrant(_:extensions:)`` registers the core's own flow over them
+/// (``ImplicitGrant`` is a final type of the core).
 public protocol AuthorizationEndpointGrant: OAuth2Grant {
     /// The `response_type` values served. **Required.**
     static var responseTypes: Set<ResponseType> { get }
@@ -16,14 +21,12 @@ public protocol AuthorizationEndpointGrant: OAuth2Grant {
     /// **Default:** `response_type` is one of ``responseTypes``.
     func canHandleAuthorizationRequest(_ request: OAuth2Request) -> Bool
 
-    /// Validates the rest of the request (scope, grant-specific parameters). **Required**
-    /// (built-in grants provide it).
+    /// Validates the rest of the request (scope, grant-specific parameters). **Required.**
     ///
     /// - Parameter grantRequest: prefilled with the client, redirect URI, state and response type.
     func validateAuthorizationRequest(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> GrantRequest
 
-    /// Builds the redirect for a user who consented (`grantRequest.user` is set). **Required**
-    /// (built-in grants provide it).
+    /// Builds the redirect for a user who consented (`grantRequest.user` is set). **Required.**
     func createAuthorizationResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response
 }
 

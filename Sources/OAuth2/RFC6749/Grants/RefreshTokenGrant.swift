@@ -8,6 +8,11 @@ import GatehouseCommon
 /// family (``revokeTokens(grantID:)``), unless it happens within ``reuseGracePeriod`` seconds of its
 /// rotation (a client retrying concurrently). A refresh may narrow the scope, never widen it.
 ///
+/// The flow is the core's and final: ``AuthorizationServer/registerGrant(_:extensions:)`` serves
+/// `grant_type=refresh_token` with it, calling these hooks; a conformer cannot replace its checks
+/// (client authentication, the token's client, reuse detection, expiry, scope), whatever else it
+/// declares.
+///
 /// ```swift
 /// struct RefreshGrant: RefreshTokenGrant {
 ///     let store: Store
@@ -23,7 +28,7 @@ import GatehouseCommon
 ///     func revokeTokens(grantID: String) async throws { try await store.revokeFamily(grantID) }
 /// }
 /// ```
-public protocol RefreshTokenGrant: TokenEndpointGrant {
+public protocol RefreshTokenGrant: OAuth2Grant {
     /// Loads the token record holding `refreshToken`, INCLUDING revoked ones, so that reuse of a
     /// rotated-out token is detected. **Required.**
     func authenticateRefreshToken(_ refreshToken: String) async throws -> (any OAuth2Token)?
@@ -45,14 +50,20 @@ public protocol RefreshTokenGrant: TokenEndpointGrant {
 }
 
 extension RefreshTokenGrant {
-    public static var grantType: GrantType { .refreshToken }
-    public static var tokenEndpointAuthMethods: Set<ClientAuthMethod> { [.clientSecretBasic, .clientSecretPost, .none] }
     public var rotatesRefreshToken: Bool { true }
     public var reuseGracePeriod: Int { 0 }
+}
 
+// The flow, run by ``RefreshTokenFlow`` only: internal, not requirements, so statically
+// dispatched; a conformer's methods of the same names are never called instead.
+extension RefreshTokenGrant {
     /// RFC 6749 §6: authenticates the client, checks the refresh token and the scope.
-    public func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
-        let client = try await authenticateClient(request, context: context)
+    func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest {
+        let client = try await context.server.authenticateClient(
+            request,
+            methods: RefreshTokenFlow<Self>.tokenEndpointAuthMethods,
+            grantType: .refreshToken
+        )
         guard let refreshToken = request.form["refresh_token"], !refreshToken.isEmpty else {
             throw .invalidRequest("Missing refresh_token.")
         }
@@ -62,14 +73,14 @@ extension RefreshTokenGrant {
         guard let credential = found, credential.clientID == client.clientID else {
             throw .invalidGrant("Invalid refresh token.")
         }
-        if credential.isRevoked, !isWithinGracePeriod(credential) {
+        if credential.isRevoked, !isWithinGracePeriod(credential, now: context.clock.now) {
             context.server.recordReuse(.refreshTokenReuseDetected, clientID: client.clientID, grantID: credential.grantID)
             let grantID = credential.grantID ?? credential.accessToken
             try await context.server.callHook("revokeTokens") { try await revokeTokens(grantID: grantID) }
             await context.server.emit(.grantRevoked(grantID: grantID, reason: "refresh token reused"))
             throw .invalidGrant("The refresh token was revoked.")
         }
-        guard !credential.isRefreshTokenExpired else { throw .invalidGrant("The refresh token expired.") }
+        guard !credential.isRefreshTokenExpired(at: context.clock.now) else { throw .invalidGrant("The refresh token expired.") }
 
         let scope = try validateScope(request.form["scope"], credential: credential)
         var user: (any OAuth2User)?
@@ -80,7 +91,7 @@ extension RefreshTokenGrant {
         var grantRequest = GrantRequest(
             request: request,
             client: client,
-            grantType: Self.grantType,
+            grantType: .refreshToken,
             user: user,
             scope: scope,
             grantID: credential.grantID
@@ -90,7 +101,7 @@ extension RefreshTokenGrant {
     }
 
     /// Issues the new token, then retires the old credential when rotating.
-    public func createTokenResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response {
+    func createTokenResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response {
         let token = try await context.server.issueToken(for: grantRequest, includeRefreshToken: rotatesRefreshToken)
         if rotatesRefreshToken, let credential = grantRequest.refreshCredential, !credential.isRevoked {
             try await context.server.callHook("revokeOldCredential") { try await revokeOldCredential(credential) }
@@ -111,8 +122,8 @@ extension RefreshTokenGrant {
         return Scope.join(list)
     }
 
-    private func isWithinGracePeriod(_ credential: any OAuth2Token) -> Bool {
+    private func isWithinGracePeriod(_ credential: any OAuth2Token, now: Date) -> Bool {
         guard reuseGracePeriod > 0, let revokedAt = credential.revokedAt else { return false }
-        return Date().timeIntervalSince(revokedAt) <= TimeInterval(reuseGracePeriod)
+        return now.timeIntervalSince(revokedAt) <= TimeInterval(reuseGracePeriod)
     }
 }

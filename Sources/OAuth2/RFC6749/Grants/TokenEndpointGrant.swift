@@ -2,9 +2,16 @@ import GatehouseCommon
 
 /// A grant served at the token endpoint, chosen by `grant_type` (RFC 6749 §4.1.3, §4.3, §4.4, §4.5, §6).
 ///
-/// The built-in grants implement both requirements in their protocol extensions; a custom grant
-/// (RFC 6749 §4.5, e.g. an assertion grant) implements them itself, using the server helpers
-/// (``AuthorizationServer/authenticateClient(_:methods:)``, ``AuthorizationServer/issueToken(for:includeRefreshToken:)``).
+/// Conform to it for a custom grant (RFC 6749 §4.5, e.g. an assertion grant): implement both
+/// requirements, using the server helpers (``authenticateClient(_:context:)``,
+/// ``AuthorizationServer/issueToken(for:includeRefreshToken:)``).
+///
+/// The built-in grants are not served through a conformer's methods: a conformer of
+/// ``AuthorizationCodeGrant``, ``RefreshTokenGrant`` or ``ResourceOwnerPasswordCredentialsGrant``
+/// implements only hooks, and ``AuthorizationServer/registerGrant(_:extensions:)`` registers the
+/// core's own flow over them. A `validateTokenRequest` such a conformer declares never replaces the
+/// core's checks; a conformer that is also a ``TokenEndpointGrant`` is registered after the core's
+/// flow, so it cannot take over a built-in `grant_type`.
 ///
 /// ```swift
 /// struct AssertionGrant: TokenEndpointGrant {
@@ -26,13 +33,12 @@ public protocol TokenEndpointGrant: OAuth2Grant {
     func canHandleTokenRequest(_ request: OAuth2Request) -> Bool
 
     /// Validates the token request: authenticates the client, checks parameters and loads
-    /// what the response needs. **Required** (built-in grants provide it).
+    /// what the response needs. **Required.**
     ///
     /// - Throws: an ``OAuth2Error`` rendered as the RFC 6749 §5.2 error response.
     func validateTokenRequest(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> GrantRequest
 
-    /// Issues and saves the token and returns the RFC 6749 §5.1 response. **Required**
-    /// (built-in grants provide it).
+    /// Issues and saves the token and returns the RFC 6749 §5.1 response. **Required.**
     func createTokenResponse(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> OAuth2Response
 }
 
@@ -47,9 +53,23 @@ extension TokenEndpointGrant {
     ///
     /// - Throws: `invalid_client` or `unauthorized_client` (RFC 6749 §5.2).
     public func authenticateClient(_ request: OAuth2Request, context: GrantContext) async throws(OAuth2Error) -> any OAuth2Client {
-        let client = try await context.server.authenticateClient(request, methods: Self.tokenEndpointAuthMethods)
-        guard client.checkGrantType(Self.grantType) else {
-            throw .unauthorizedClient("The client is not authorized to use grant_type \(Self.grantType.rawValue).")
+        try await context.server.authenticateClient(request, methods: Self.tokenEndpointAuthMethods, grantType: Self.grantType)
+    }
+}
+
+extension AuthorizationServer {
+    /// Authenticates the client of a token request with one of `methods` and checks it may use
+    /// `grantType`: the first step of every token grant, built-in or custom.
+    ///
+    /// - Throws: `invalid_client` or `unauthorized_client` (RFC 6749 §5.2).
+    func authenticateClient(
+        _ request: OAuth2Request,
+        methods: Set<ClientAuthMethod>,
+        grantType: GrantType
+    ) async throws(OAuth2Error) -> any OAuth2Client {
+        let client = try await authenticateClient(request, methods: methods)
+        guard client.checkGrantType(grantType) else {
+            throw .unauthorizedClient("The client is not authorized to use grant_type \(grantType.rawValue).")
         }
         return client
     }

@@ -33,24 +33,30 @@ public protocol OAuth2Token: Sendable {
     var revokedAt: Date? { get }
     /// Whether the refresh token expired. **Default:** `false` (refresh tokens live until revoked).
     var isRefreshTokenExpired: Bool { get }
+    /// Whether the refresh token expired at `now`, the server's clock; what the refresh grant and
+    /// introspection ask. **Default:** ``isRefreshTokenExpired``, for tokens whose refresh token
+    /// expiry does not depend on the time asked.
+    func isRefreshTokenExpired(at now: Date) -> Bool
 }
 
 extension OAuth2Token {
     public var tokenType: String { "Bearer" }
     public var revokedAt: Date? { nil }
     public var isRefreshTokenExpired: Bool { false }
+    public func isRefreshTokenExpired(at now: Date) -> Bool { isRefreshTokenExpired }
 
     /// When the access token expires, or `nil` if it never does.
     public var expiresAt: Date? {
         expiresIn > 0 ? issuedAt.addingTimeInterval(TimeInterval(expiresIn)) : nil
     }
 
-    /// Whether the access token expired at `now`.
+    /// Whether the access token expired at `now` (servers pass their injected clock's time).
     public func isExpired(at now: Date = Date()) -> Bool {
         guard let expiresAt else { return false }
         return now >= expiresAt
     }
 
-    /// Whether the access token expired.
+    /// Whether the access token expired by the system clock (servers ask ``isExpired(at:)`` with
+    /// their injected clock's time instead).
     public var isExpired: Bool { isExpired(at: Date()) }
 }

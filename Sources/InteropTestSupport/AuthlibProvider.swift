@@ -1,58 +1,61 @@
-import Foundation
+public import Foundation
 import HTTPCore
 import HTTPTypes
 import Synchronization
-import Testing
 
 /// A provider this project did not write: `Tests/Interop/authlib_provider.py` (Flask with Authlib's
 /// OAuth 1 and OAuth 2 server classes) run by the test virtual environment's Python, the one
 /// `scripts/test` installs and names in `GATEHOUSE_PYTHON`, on a free loopback port.
 ///
-/// Shared by the OAuthClientTests and OAuthMiddlewareTests targets (the latter through a symbolic
-/// link to this file), so it uses nothing but Foundation, HTTPCore and Swift Testing.
-final class AuthlibProvider: Sendable {
+/// Shared by the test targets that run against it (OAuthClientTests, OAuthMiddlewareTests).
+public final class AuthlibProvider: Sendable {
     /// OAuth 2 client authenticating with `client_secret_basic`; its secret has reserved characters.
-    static let basicClient = (id: "authlib-basic", secret: "b@sic secret+/=:")
+    public static let basicClient = (id: "authlib-basic", secret: "b@sic secret+/=:")
     /// OAuth 2 client authenticating with `client_secret_post`.
-    static let postClient = (id: "authlib-post", secret: "post-secret")
+    public static let postClient = (id: "authlib-post", secret: "post-secret")
     /// OAuth 2 public client (`none`).
-    static let publicClientID = "authlib-public"
+    public static let publicClientID = "authlib-public"
     /// OAuth 1 client signing with HMAC-SHA1.
-    static let hmacClient = (id: "authlib-hmac", secret: "hmac-secret")
+    public static let hmacClient = (id: "authlib-hmac", secret: "hmac-secret")
     /// OAuth 1 client signing with RSA-SHA1 (the shared test vectors' key pair).
-    static let rsaClientID = "authlib-rsa"
+    public static let rsaClientID = "authlib-rsa"
     /// A redirect URI registered for every OAuth 2 client.
-    static let redirectURI = "https://client.example/callback"
+    public static let redirectURI = "https://client.example/callback"
     /// The one user, always logged in, who approves everything.
-    static let userID = "alice"
+    public static let userID = "alice"
 
-    struct MissingPython: Error, CustomStringConvertible {
-        var description: String {
+    public struct MissingPython: Error, CustomStringConvertible {
+        public var description: String {
             "GATEHOUSE_PYTHON is not set: run the tests through scripts/test, or `. scripts/lib/python.sh; "
                 + "python_interop_env` first (it installs Authlib and Flask in .build/interop-venv)"
         }
     }
 
-    struct StartFailed: Error, CustomStringConvertible {
-        var description: String
+    public struct StartFailed: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// A provider page did not answer with the redirect a visit expects.
+    public struct UnexpectedAnswer: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The repository root, found from this file (through any symbolic links of a development package).
-    static let repository: URL = {
+    public static let repository: URL = {
         var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        for _ in 0..<4 { url = url.deletingLastPathComponent() }  // Tests/OAuthClientTests/Support/<file>
+        for _ in 0..<3 { url = url.deletingLastPathComponent() }  // Sources/InteropTestSupport/<file>
         return url
     }()
 
     /// The RSA private key of ``rsaClientID`` (PEM), from the test vectors (`Tests/Vectors`).
-    static func rsaPrivateKey() throws -> String {
+    public static func rsaPrivateKey() throws -> String {
         try String(contentsOf: vectors.appendingPathComponent("rsa-sha1-private.pem"), encoding: .utf8)
     }
 
-    static var vectors: URL { repository.appendingPathComponent("Tests/Vectors") }
+    public static var vectors: URL { repository.appendingPathComponent("Tests/Vectors") }
 
     /// `http://127.0.0.1:<port>`: the issuer, and the base of every endpoint.
-    let base: String
+    public let base: String
     private let process: Process
     private let input: Pipe
 
@@ -66,7 +69,7 @@ final class AuthlibProvider: Sendable {
     ///
     /// - Parameter accessTokenLifetime: seconds an access token of the authorization code or client
     ///   credentials grant lives (refreshed tokens live an hour).
-    static func start(accessTokenLifetime: Int = 3600) async throws -> AuthlibProvider {
+    public static func start(accessTokenLifetime: Int = 3600) async throws -> AuthlibProvider {
         guard let python = ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"] else { throw MissingPython() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -127,7 +130,7 @@ final class AuthlibProvider: Sendable {
     }
 
     /// Stops the provider.
-    func stop() {
+    public func stop() {
         if process.isRunning { process.terminate() }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
@@ -137,16 +140,20 @@ final class AuthlibProvider: Sendable {
     /// provider approves at once, so this is the callback).
     ///
     /// - Parameter url: an absolute URL on this provider.
-    func visit(_ url: String) async throws -> String {
+    public func visit(_ url: String) async throws -> String {
         let prefix = base + "/"
-        try #require(url.hasPrefix(prefix), "\(url) is not on the provider at \(base)")
+        guard url.hasPrefix(prefix) else { throw UnexpectedAnswer(description: "\(url) is not on the provider at \(base)") }
         let target = "/" + url.dropFirst(prefix.count)
         let authority = String(base.dropFirst("http://".count))
-        let port = try #require(authority.split(separator: ":").last.flatMap { Int($0) })
+        guard let port = authority.split(separator: ":").last.flatMap({ Int($0) }) else {
+            throw UnexpectedAnswer(description: "no port in \(base)")
+        }
         let request = Request(method: .get, target: target, headers: [.hostField: authority])
         let response = try await LiveHTTPClient.send(request, host: "127.0.0.1", port: port)
-        #expect(response.status == .found, "\(response.text)")
-        return try #require(response.headers[.location], "no Location from \(target): \(response.text)")
+        guard response.status == .found, let location = response.headers[.location] else {
+            throw UnexpectedAnswer(description: "\(target) answered \(response.status) without a redirect: \(response.text)")
+        }
+        return location
     }
 }
 
@@ -155,7 +162,7 @@ final class AuthlibProvider: Sendable {
 /// - Parameters:
 ///   - accessTokenLifetime: see ``AuthlibProvider/start(accessTokenLifetime:)``.
 ///   - body: the test.
-func withAuthlibProvider<T>(
+public func withAuthlibProvider<T>(
     accessTokenLifetime: Int = 3600,
     _ body: (AuthlibProvider) async throws -> T
 ) async throws -> T {

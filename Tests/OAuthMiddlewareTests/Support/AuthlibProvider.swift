@@ -1,1 +1,0 @@
-../../OAuthClientTests/Support/AuthlibProvider.swift
