@@ -47,8 +47,14 @@ let package = Package(
         .target(name: "CGatehouseRandom"),
         .target(
             name: "GatehouseCommon",
+            dependencies: ["CGatehouseRandom"],
+            swiftSettings: swiftSettings
+        ),
+        // Production operations every core shares: brute-force throttling, the audit log, metrics.
+        .target(
+            name: "GatehouseOperations",
             dependencies: [
-                "CGatehouseRandom",
+                "GatehouseCommon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -90,6 +96,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,6 +108,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,6 +118,7 @@ let package = Package(
             name: "OAuthStores",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseOperations",
                 "GatehouseNIO",
                 "OAuth1",
                 "OAuth2",
@@ -147,6 +156,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseOperations",
                 "HTTPCore",
                 "OAuth1",
                 "OAuth2",
@@ -177,6 +187,7 @@ let package = Package(
             name: "DemoApp",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseOperations",
                 "HTTPCore",
                 "OAuth1",
                 "OAuth2",
@@ -212,8 +223,14 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseCommonTests",
+            dependencies: ["GatehouseCommon"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseOperationsTests",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -243,6 +260,7 @@ let package = Package(
                 "OAuth1",
                 "OAuthTestSupport",
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -255,6 +273,7 @@ let package = Package(
                 "OAuth2",
                 "OAuthTestSupport",
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
@@ -289,6 +308,7 @@ let package = Package(
                 "InteropTestSupport",
                 "HTTPCore",
                 "GatehouseCommon",
+                "GatehouseOperations",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
@@ -315,6 +335,7 @@ let package = Package(
                 "OAuth2",
                 "OAuthTestSupport",
                 "GatehouseCommon",
+                "GatehouseOperations",
                 "HTTPCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),

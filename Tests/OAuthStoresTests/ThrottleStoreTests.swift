@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCommon
+import GatehouseOperations
 import OAuth2
 import OAuthStores
 import SQLKit

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCommon
+import GatehouseOperations
 import HTTPCore
 import HTTPTypes
 import OAuth2

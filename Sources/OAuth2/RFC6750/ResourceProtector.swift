@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 public import Logging
 
 /// Protects resources with bearer tokens (RFC 6750; Authlib's `ResourceProtector`).

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 import SQLKit
 
 /// A ``FailureCounter`` in the `gatehouse_failures` table, so that every node behind one database

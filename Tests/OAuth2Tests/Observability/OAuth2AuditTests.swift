@@ -1,4 +1,5 @@
 import GatehouseCommon
+import GatehouseOperations
 import Logging
 import OAuth2
 import OAuthTestSupport

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GatehouseCommon
+import GatehouseOperations
 import OAuth2
 import OAuthTestSupport
 import Testing

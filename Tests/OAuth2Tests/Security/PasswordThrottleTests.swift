@@ -1,4 +1,5 @@
 import GatehouseCommon
+import GatehouseOperations
 import OAuth2
 import OAuthTestSupport
 import Testing

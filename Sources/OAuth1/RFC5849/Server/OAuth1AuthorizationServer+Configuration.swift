@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 
 extension OAuth1AuthorizationServer {
     /// The typed settings of an authorization server; the HTTP layer fills them from its configuration

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 public import Logging
 
 /// The OAuth 1.0 authorization server of RFC 5849 §2, free of any HTTP framework: it takes an

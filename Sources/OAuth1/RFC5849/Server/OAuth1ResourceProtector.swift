@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 public import Logging
 
 /// Verifies OAuth 1 requests to protected resources (RFC 5849 §3), free of any HTTP framework.

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 
 extension AuthorizationServer {
     /// Typed settings of an ``AuthorizationServer`` (filled by `initApp` from `app.config`).

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 import Logging
 
 extension AuthorizationServer {

@@ -1,4 +1,5 @@
 public import GatehouseCommon
+public import GatehouseOperations
 public import Logging
 
 /// The OAuth 2.0 authorization server core: authorization and token endpoints, registered

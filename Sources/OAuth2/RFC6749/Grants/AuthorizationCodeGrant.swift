@@ -1,5 +1,6 @@
 public import FoundationEssentials
 import GatehouseCommon
+import GatehouseOperations
 
 /// The authorization code grant (RFC 6749 §4.1): implement the code storage hooks.
 ///

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import GatehouseCommon
+import GatehouseOperations
 
 /// The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2).
 ///

@@ -1,4 +1,5 @@
 import GatehouseCommon
+import GatehouseOperations
 
 /// The resource owner password credentials grant (RFC 6749 §4.3): implement ``authenticateUser(username:password:)``.
 ///

@@ -1,3 +1,5 @@
+public import GatehouseCommon
+
 /// What happened, in an audit record (``Audit``): the `event` of the line.
 ///
 /// An open vocabulary, like `GrantType`: the built-in events below, and any an application adds

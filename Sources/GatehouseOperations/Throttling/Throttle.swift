@@ -1,3 +1,4 @@
+public import GatehouseCommon
 import Logging
 
 /// Brute-force protection for one kind of secret a person or client guesses: passwords at a login

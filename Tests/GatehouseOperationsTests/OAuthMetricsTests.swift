@@ -1,4 +1,5 @@
 import GatehouseCommon
+import GatehouseOperations
 import Metrics
 import MetricsTestKit
 import Testing

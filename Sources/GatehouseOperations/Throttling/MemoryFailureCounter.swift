@@ -1,3 +1,4 @@
+public import GatehouseCommon
 import Synchronization
 
 /// A ``FailureCounter`` in process memory, bounded in size: for a single server process and tests.

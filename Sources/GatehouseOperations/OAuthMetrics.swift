@@ -1,3 +1,4 @@
+public import GatehouseCommon
 public import Metrics
 import Synchronization
 

@@ -1,3 +1,4 @@
+public import GatehouseCommon
 public import Logging
 
 /// Security-relevant events as structured log lines on the `gatehouse.audit` logger: who did

@@ -1,3 +1,5 @@
+public import GatehouseCommon
+
 /// How failed attempts under one key slow further attempts down: a few free failures, then an
 /// exponential back-off (`baseDelay`, doubled per further failure, at most `maxDelay`), all
 /// forgotten `forgetAfter` seconds after the last failure.

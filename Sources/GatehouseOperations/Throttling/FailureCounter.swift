@@ -1,3 +1,5 @@
+public import GatehouseCommon
+
 /// The failures recorded under one key.
 public struct FailureRecord: Sendable, Hashable {
     /// How many failures since the count last started over.
