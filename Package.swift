@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "GatehouseCommon", targets: ["GatehouseCommon"]),
         .library(name: "HTTPCore", targets: ["HTTPCore"]),
+        .library(name: "OAuthHTTP", targets: ["OAuthHTTP"]),
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
@@ -85,11 +86,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The one request/response seam of both protocol cores, on swift-http-types (the types
+        // HTTPCore, Hummingbird and Vapor speak); no HTTP stack.
+        .target(
+            name: "OAuthHTTP",
+            dependencies: ["GatehouseCommon", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OAuth1",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,6 +111,8 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,6 +160,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "HTTPCore",
+                "OAuthHTTP",
                 "OAuth1",
                 "OAuth2",
                 "OAuthClient",
@@ -169,7 +182,8 @@ let package = Package(
         .target(
             name: "OAuthTestSupport",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuth1", "OAuth2",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuthHTTP", "OAuth1", "OAuth2",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -246,6 +260,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -258,6 +274,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -276,6 +294,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "OAuthHTTP",
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -292,6 +311,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                "OAuthHTTP",
             ],
             swiftSettings: swiftSettings
         ),
@@ -326,6 +346,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -38,6 +38,8 @@ let package = Package(
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -63,6 +65,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,6 +77,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +89,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

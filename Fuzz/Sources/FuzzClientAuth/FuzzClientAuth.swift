@@ -60,7 +60,12 @@ public func fuzzClientAuth(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// Basic credentials that parse re-encode (RFC 6749 §2.3.1) to a header that parses back to them.
 func checkBasicRoundTrip(_ basic: (username: String, password: String)) {
     let header = OAuth2Request.basicAuthorization(clientID: basic.username, secret: basic.password)
-    let again = OAuth2Request(method: "POST", uri: "https://server.example/oauth/token", headers: ["Authorization": header])
+    let again: OAuth2Request
+    do {
+        again = try OAuth2Request(method: "POST", uri: "https://server.example/oauth/token", headers: ["Authorization": header])
+    } catch {
+        fuzzFailure("a POST with \(header) is refused: \(error)")
+    }
     let reparsed: (username: String, password: String)?
     do { reparsed = try again.basicCredentials() } catch { fuzzFailure("\(header) does not parse: \(error)") }
     guard let reparsed, reparsed.username == basic.username, reparsed.password == basic.password else {
