@@ -1,5 +1,5 @@
 public import GatehouseCommon
-public import HTTPTypes
+import HTTPTypes
 public import OAuthHTTP
 
 /// One HTTP request as the OAuth 1 core sees it: the shared seam value (``OAuthHTTPRequest``),

@@ -18,7 +18,7 @@ public import OAuthHTTP
 /// ```
 public struct OAuth2Request: Sendable {
     /// The request as the HTTP layer handed it over: head, body bytes, client address.
-    public var http: OAuthHTTPRequest
+    public private(set) var http: OAuthHTTPRequest
     /// The decoded URL query.
     public var query: Parameters
     /// The decoded `application/x-www-form-urlencoded` body (empty for other bodies).

@@ -4,7 +4,7 @@ public import HTTPTypes
 /// bytes and the client's address. The seam between an HTTP stack and OAuth 1 or OAuth 2.
 ///
 /// An HTTP layer (OAuthMiddleware for HTTPCore; an adapter for Hummingbird or Vapor, which speak
-/// the same `HTTPRequest`) builds it once per request; ``OAuth1Request`` and ``OAuth2Request`` parse
+/// the same `HTTPRequest`) builds it once per request; `OAuth1Request` and `OAuth2Request` parse
 /// it. The head carries the *effective* scheme and authority (what the client addressed, after
 /// trusted proxies), because OAuth 1 signs the absolute URI and OAuth 2 checks the transport.
 ///
