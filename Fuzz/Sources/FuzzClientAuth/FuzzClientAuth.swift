@@ -83,5 +83,5 @@ func checkLegitimate(_ client: any OAuth2Client, request: OAuth2Request, basic: 
     let formSecret = request.form["client_secret"]
     if formID == known.clientID, let secret = known.clientSecret, formSecret == secret { return }
     if formID == known.clientID, known.clientSecret == nil, formSecret == nil, request.header("authorization") == nil { return }
-    fuzzFailure("client \(known.clientID) authenticated without its credentials: \(request.headers) \(request.form.pairs)")
+    fuzzFailure("client \(known.clientID) authenticated without its credentials: \(request.http.head.headerFields) \(request.form.pairs)")
 }
