@@ -96,7 +96,6 @@ let package = Package(
         .target(
             name: "OAuth1",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "OAuthHTTP",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -109,7 +108,6 @@ let package = Package(
         .target(
             name: "OAuth2",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "OAuthHTTP",
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -35,6 +35,7 @@ let package = Package(
         .target(
             name: "FuzzTestSupport",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
