@@ -12,7 +12,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GatehouseCommon", targets: ["GatehouseCommon"]),
+        .library(name: "GatehouseNIO", targets: ["GatehouseNIO"]),
         .library(name: "HTTPCore", targets: ["HTTPCore"]),
+        .library(name: "OAuthHTTP", targets: ["OAuthHTTP"]),
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
@@ -91,12 +93,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The one request/response seam of both protocol cores, on swift-http-types (the types
+        // HTTPCore, Hummingbird and Vapor speak); no HTTP stack.
+        .target(
+            name: "OAuthHTTP",
+            dependencies: ["GatehouseCommon", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OAuth1",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "GatehouseOperations",
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,9 +116,10 @@ let package = Package(
         .target(
             name: "OAuth2",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
                 "GatehouseOperations",
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -158,6 +169,7 @@ let package = Package(
                 "GatehouseCommon",
                 "GatehouseOperations",
                 "HTTPCore",
+                "OAuthHTTP",
                 "OAuth1",
                 "OAuth2",
                 "OAuthClient",
@@ -179,7 +191,8 @@ let package = Package(
         .target(
             name: "OAuthTestSupport",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuth1", "OAuth2",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuthHTTP", "OAuth1", "OAuth2",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -264,6 +277,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -277,6 +292,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -295,6 +312,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "OAuthHTTP",
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -312,6 +330,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                "OAuthHTTP",
             ],
             swiftSettings: swiftSettings
         ),
@@ -347,6 +366,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                "OAuthHTTP",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

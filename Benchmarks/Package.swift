@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "OAuth1", package: "main"),
                 .product(name: "OAuth2", package: "main"),
                 .product(name: "GatehouseCommon", package: "main"),
+                .product(name: "GatehouseNIO", package: "main"),
                 .product(name: "HTTPCore", package: "main"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -35,9 +35,12 @@ let package = Package(
         .target(
             name: "FuzzTestSupport",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -63,6 +66,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,6 +78,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +90,8 @@ let package = Package(
                 "FuzzTestSupport",
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthHTTP", package: "Gatehouse"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

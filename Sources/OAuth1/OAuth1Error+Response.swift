@@ -1,4 +1,5 @@
 public import GatehouseCommon
+import HTTPTypes
 
 extension OAuth1Error {
     /// How an error body is encoded.
@@ -28,28 +29,27 @@ extension OAuth1Error {
     ///   - format: form-encoded (default) or JSON.
     /// - Returns: the response value.
     public func response(realm: String? = nil, format: BodyFormat = .form) -> OAuth1Response {
-        var headers: [(String, String)] = []
+        var headers = HTTPFields()
         let body: String
         switch format {
         case .form:
-            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+            headers[.contentType] = "application/x-www-form-urlencoded"
             body = FormURLEncoding.encode(bodyParameters)
         case .json:
-            headers.append(("Content-Type", "application/json"))
+            headers[.contentType] = "application/json"
             body = Self.json(bodyParameters)
         }
-        headers.append(("Cache-Control", "no-store"))
-        headers.append(("Pragma", "no-cache"))
+        headers.append(contentsOf: OAuth1Response.noStoreHeaders)
         if status == 401 {
-            headers.append(("WWW-Authenticate", Self.challenge(realm: realm)))
+            headers.append(HTTPField(name: .wwwAuthenticate, value: Self.challenge(realm: realm)))
         }
         if status == 405 {
-            headers.append(("Allow", "POST"))
+            headers.append(HTTPField(name: .allow, value: "POST"))
         }
         if let retryAfter {
-            headers.append(("Retry-After", String(retryAfter)))
+            headers.append(HTTPField(name: .retryAfter, value: String(retryAfter)))
         }
-        return OAuth1Response(status: status, headers: headers, body: body)
+        return OAuth1Response(status: HTTPResponse.Status(code: status), headerFields: headers, body: Array(body.utf8))
     }
 
     /// `OAuth realm="..."`, the challenge of RFC 5849 §3.5.1.

@@ -1,6 +1,9 @@
 public import GatehouseCommon
+import HTTPTypes
+public import OAuthHTTP
 
-/// One HTTP request as the OAuth 1 core sees it: a value, independent of any HTTP server.
+/// One HTTP request as the OAuth 1 core sees it: the shared seam value (``OAuthHTTPRequest``),
+/// parsed once.
 ///
 /// Creating it parses the protocol parameters (RFC 5849 §3.5) from the one place that carries them:
 /// the `Authorization: OAuth` header, the form-encoded body, or the query. Parameters in two places,
@@ -25,17 +28,20 @@ public struct OAuth1Request: Sendable {
         case query
     }
 
+    /// The request as the HTTP layer handed it over: head, body bytes, client address.
+    public private(set) var http: OAuthHTTPRequest
     /// The HTTP method, as sent.
     public let method: String
     /// The absolute request URI: scheme, host, port, path and query.
     public let uri: String
-    /// Header fields with lower-cased names.
-    public let headers: [String: String]
     /// The decoded body when it is `application/x-www-form-urlencoded`, otherwise `nil`.
     public let body: Parameters?
     /// The client's address as the HTTP layer knows it (the peer, or the client a trusted proxy
     /// names), for brute-force throttling; `nil` when unknown.
-    public var clientAddress: String?
+    public var clientAddress: String? {
+        get { http.clientAddress }
+        set { http.clientAddress = newValue }
+    }
     /// The decoded query parameters (`+` read as a space).
     public let queryParameters: Parameters
     /// The parameters of the `Authorization: OAuth` header, without `realm`; empty when there is none.
@@ -55,29 +61,17 @@ public struct OAuth1Request: Sendable {
 
     let parsedURI: RequestURI
 
-    /// Parses a request.
+    /// Parses a request: the one parser of OAuth 1 requests, behind every endpoint and the guard.
     ///
-    /// - Parameters:
-    ///   - method: the HTTP method.
-    ///   - uri: the absolute URI (the HTTP layer builds it from the scheme, `Host` and target).
-    ///   - headers: header fields; names are lower-cased here if they are not already.
-    ///   - body: the decoded form body, only when the content type is `application/x-www-form-urlencoded`
-    ///     (§3.4.1.3.1); see ``decodeFormBody(_:contentType:)``.
-    /// - Throws: ``OAuth1Error``: `invalid_request` for a relative URI, bad query encoding or a malformed
-    ///   OAuth Authorization header; `duplicated_oauth_protocol_parameter` for repeated protocol parameters
-    ///   or parameters in more than one place.
-    public init(
-        method: String,
-        uri: String,
-        headers: [String: String] = [:],
-        body: Parameters? = nil
-    )
-        throws(OAuth1Error)
-    {
-        let lowered =
-            headers.keys.allSatisfy { !$0.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) }
-            ? headers
-            : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    /// The absolute URI is the head's scheme, authority and path (what the client signed); the body
+    /// is decoded only when `Content-Type` is `application/x-www-form-urlencoded` (§3.4.1.3.1).
+    ///
+    /// - Throws: ``OAuth1Error``: `invalid_request` for a relative URI, bad query or body encoding or
+    ///   a malformed OAuth Authorization header; `duplicated_oauth_protocol_parameter` for repeated
+    ///   protocol parameters or parameters in more than one place.
+    public init(_ http: OAuthHTTPRequest) throws(OAuth1Error) {
+        let uri = http.uri
+        let body = try Self.decodeFormBody(http.body, contentType: http.header(.contentType))
         let parsedURI = try RequestURI(parsing: uri)
 
         var query = Parameters()
@@ -90,7 +84,7 @@ public struct OAuth1Request: Sendable {
         var headerParameters = Parameters()
         var realm: String?
         var scheme: String?
-        if let authorization = lowered["authorization"] {
+        if let authorization = http.header(.authorization) {
             scheme = String(OAuth1AuthorizationHeader.scheme(of: authorization))
             if let content = try OAuth1AuthorizationHeader.parse(authorization) {
                 headerParameters = content.parameters
@@ -131,9 +125,9 @@ public struct OAuth1Request: Sendable {
             throw .invalidRequest("\"oauth_\" parameters must not contain NUL characters")
         }
 
-        self.method = method
+        self.http = http
+        self.method = http.method
         self.uri = uri
-        self.headers = lowered
         self.body = body
         self.queryParameters = query
         self.headerParameters = headerParameters
@@ -144,11 +138,41 @@ public struct OAuth1Request: Sendable {
         self.parsedURI = parsedURI
     }
 
+    /// Parses a request given as an absolute URI and an already decoded form body, as tests and
+    /// signing clients have it: the body is form-encoded into the request (with a form
+    /// `Content-Type` when `headers` names none) and parsed by ``init(_:)``.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - uri: the absolute URI.
+    ///   - headers: header fields (names in any case).
+    ///   - body: the form body, or `nil` for none.
+    /// - Throws: ``OAuth1Error`` as ``init(_:)``, and `invalid_request` for a method that is not an
+    ///   HTTP token.
+    public init(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        body: Parameters? = nil
+    )
+        throws(OAuth1Error)
+    {
+        var fields = headers.map { ($0.key, $0.value) }
+        var bytes: [UInt8] = []
+        if let body {
+            if !fields.contains(where: { $0.0.lowercased() == "content-type" }) {
+                fields.append(("Content-Type", "application/x-www-form-urlencoded"))
+            }
+            bytes = Array(FormURLEncoding.encode(body).utf8)
+        }
+        try self.init(method: method, uri: uri, headers: fields, rawBody: bytes)
+    }
+
     /// Parses a request whose body is still raw bytes: the body is decoded only when `content-type`
     /// is `application/x-www-form-urlencoded`.
     ///
-    /// - Throws: ``OAuth1Error`` as ``init(method:uri:headers:body:)``, and `invalid_request` for a badly
-    ///   encoded form body.
+    /// - Throws: ``OAuth1Error`` as ``init(_:)``, and `invalid_request` for a method that is not an
+    ///   HTTP token.
     public init(
         method: String,
         uri: String,
@@ -157,14 +181,16 @@ public struct OAuth1Request: Sendable {
     )
         throws(OAuth1Error)
     {
-        let contentType = headers["content-type"] ?? headers.first { $0.key.lowercased() == "content-type" }?.value
-        try self.init(
-            method: method,
-            uri: uri,
-            headers: headers,
-            body: try Self.decodeFormBody(rawBody, contentType: contentType)
-        )
+        try self.init(method: method, uri: uri, headers: headers.map { ($0.key, $0.value) }, rawBody: Array(rawBody))
     }
+
+    private init(method: String, uri: String, headers: [(String, String)], rawBody: [UInt8]) throws(OAuth1Error) {
+        guard let method = HTTPRequest.Method(method) else { throw .invalidRequest("the method is not an HTTP token") }
+        try self.init(OAuthHTTPRequest(method: method, uri: uri, headers: headers, body: rawBody))
+    }
+
+    /// The value of the header `name` (matched case-insensitively; repeated fields joined with `, `).
+    public func header(_ name: String) -> String? { http.header(name) }
 
     /// Decodes `bytes` when `contentType` is `application/x-www-form-urlencoded` (parameters such as
     /// `; charset=utf-8` allowed); otherwise returns `nil`, as RFC 5849 §3.4.1.3.1 signs no other body.

@@ -1,4 +1,5 @@
 import GatehouseCommon
+import HTTPTypes
 
 extension OAuth2Error {
     /// Renders the error: a redirect to the client when ``redirect`` is set, JSON otherwise.
@@ -25,14 +26,14 @@ extension OAuth2Error {
                 parameters: parameters,
                 useFragment: redirect.useFragment
             )
-            return .redirect(to: location, status: redirect.status)
+            return .redirect(to: location, status: HTTPResponse.Status(code: redirect.status))
         }
-        var headers: [(String, String)] = []
-        if let challenge { headers.append(("WWW-Authenticate", challengeValue(challenge))) }
-        if let retryAfter { headers.append(("Retry-After", String(retryAfter))) }
+        var headers = HTTPFields()
+        if let challenge { headers.append(HTTPField(name: .wwwAuthenticate, value: challengeValue(challenge))) }
+        if let retryAfter { headers.append(HTTPField(name: .retryAfter, value: String(retryAfter))) }
         return .json(
             Dictionary(parameters.map { ($0.0, JSONValue.string($0.1)) }, uniquingKeysWith: { first, _ in first }),
-            status: status,
+            status: HTTPResponse.Status(code: status),
             headers: headers,
             noStore: true
         )

@@ -1,11 +1,14 @@
 import FoundationEssentials
 public import GatehouseCommon
+import HTTPTypes
+public import OAuthHTTP
 
-/// The HTTP request as the OAuth 2.0 core sees it, independent of any server framework.
+/// The HTTP request as the OAuth 2.0 core sees it: the shared seam value (``OAuthHTTPRequest``)
+/// with its query and form body decoded once.
 ///
-/// The HTTP layer builds it once per request (OAuthMiddleware's `Request+OAuth2Request.swift`).
-/// Query and form keep every pair in order, so a parameter sent twice can be refused
-/// (RFC 6749 §3.1, §3.2).
+/// The HTTP layer builds the seam value once per request (OAuthMiddleware's
+/// `Request+OAuth2Request.swift`) and ``init(_:decodingQuery:)`` parses it. Query and form keep every
+/// pair in order, so a parameter sent twice can be refused (RFC 6749 §3.1, §3.2).
 ///
 /// ```swift
 /// let request = try OAuth2Request.parse(
@@ -14,97 +17,105 @@ public import GatehouseCommon
 ///     body: Array("grant_type=client_credentials".utf8))
 /// ```
 public struct OAuth2Request: Sendable {
-    /// The HTTP method, upper-case (`GET`, `POST`).
-    public var method: String
-    /// The absolute request URI, with scheme and host (`https://server.example/authorize?...`).
-    public var uri: String
-    /// Header fields by lower-cased name.
-    public var headers: [String: String]
+    /// The request as the HTTP layer handed it over: head, body bytes, client address.
+    public private(set) var http: OAuthHTTPRequest
     /// The decoded URL query.
     public var query: Parameters
     /// The decoded `application/x-www-form-urlencoded` body (empty for other bodies).
     public var form: Parameters
+
+    /// The HTTP method, upper-case (`GET`, `POST`).
+    public var method: String {
+        let method = http.method
+        return method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) ? method.uppercased() : method
+    }
+    /// The absolute request URI, with scheme and host (`https://server.example/authorize?...`).
+    public var uri: String { http.uri }
     /// The client's address as the HTTP layer knows it (the peer, or the client a trusted proxy
     /// names), for brute-force throttling; `nil` when unknown.
-    public var clientAddress: String?
-
-    /// Creates a request from already decoded parts.
-    ///
-    /// - Parameters:
-    ///   - method: the HTTP method.
-    ///   - uri: the absolute request URI.
-    ///   - headers: header fields; names are lower-cased here.
-    ///   - query: the decoded query.
-    ///   - form: the decoded form body.
-    public init(
-        method: String,
-        uri: String,
-        headers: [String: String] = [:],
-        query: Parameters = [:],
-        form: Parameters = [:]
-    ) {
-        self.method = method.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) ? method.uppercased() : method
-        self.uri = uri
-        // The HTTP layer already hands over lower-cased names: copy the dictionary then.
-        self.headers =
-            headers.keys.allSatisfy(Self.isLowercased)
-            ? headers
-            : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        self.query = query
-        self.form = form
+    public var clientAddress: String? {
+        get { http.clientAddress }
+        set { http.clientAddress = newValue }
     }
 
-    /// Builds a request from a raw URI and body, decoding the query and (for a form content
-    /// type) the body.
-    ///
-    /// - Throws: `invalid_request` when the query or the form body is not valid form encoding,
-    ///   or when a parameter holds a NUL.
-    public static func parse(
-        method: String,
-        uri: String,
-        headers: [String: String] = [:],
-        body: [UInt8] = []
-    ) throws(OAuth2Error) -> OAuth2Request {
-        let rawQuery = uri.firstIndex(of: "?").map { uri[uri.index(after: $0)...] }
-        return try parse(method: method, uri: uri, headers: headers, rawQuery: rawQuery, body: body)
-    }
-
-    /// Builds a request from its parts, decoding `rawQuery` and (for a form content type) `body`:
-    /// the one parser of parameters, behind ``parse(method:uri:headers:body:)`` and OAuthMiddleware's
-    /// bearer guard, which passes only the fields and the query the check reads.
+    /// Parses a request: the one parser of OAuth 2 parameters, behind every endpoint and the
+    /// bearer guard. Decodes the query (when `decodingQuery`) and, for a form content type, the body.
     ///
     /// - Parameters:
-    ///   - method: the HTTP method.
-    ///   - uri: the absolute request URI.
-    ///   - headers: header fields; names are lower-cased here.
-    ///   - rawQuery: what follows `?` (a `#` fragment is dropped), or `nil` to leave ``query`` empty.
-    ///   - body: the body, decoded only with a form content type.
+    ///   - http: the request.
+    ///   - decodingQuery: `false` leaves ``query`` empty, for a check that reads no query (a bearer
+    ///     guard that does not accept `access_token` there).
     /// - Throws: `invalid_request` when the query or the form body is not valid form encoding,
     ///   or when a parameter holds a NUL.
-    public static func parse(
-        method: String,
-        uri: String,
-        headers: [String: String],
-        rawQuery: Substring?,
-        body: some Collection<UInt8>
-    ) throws(OAuth2Error) -> OAuth2Request {
-        var request = OAuth2Request(method: method, uri: uri, headers: headers)
+    public init(_ http: OAuthHTTPRequest, decodingQuery: Bool = true) throws(OAuth2Error) {
+        self.init(http: http)
         do {
-            if let rawQuery {
-                request.query = try FormURLEncoding.decode(rawQuery.split(separator: "#", maxSplits: 1).first ?? "")
+            if decodingQuery, let rawQuery = http.rawQuery {
+                query = try FormURLEncoding.decode(rawQuery.split(separator: "#", maxSplits: 1).first ?? "")
             }
-            if request.hasFormBody, !body.isEmpty {
-                request.form = try FormURLEncoding.decode(bytes: body)
+            if hasFormBody, !http.body.isEmpty {
+                form = try FormURLEncoding.decode(bytes: http.body)
             }
         } catch {
             throw .invalidRequest("Malformed form encoding: \(error.description)")
         }
         // No OAuth parameter may hold a NUL (RFC 6749 Appendix A: printable characters); refusing it
         // here keeps it from every store, where it would truncate a C string or fail a statement.
-        if holdsNUL(request.query) || holdsNUL(request.form) {
+        if Self.holdsNUL(query) || Self.holdsNUL(form) {
             throw .invalidRequest("Parameters must not contain NUL characters.")
         }
-        return request
+    }
+
+    /// Creates a request whose query and form are already decoded (test helpers build requests
+    /// this way); nothing is parsed or checked.
+    ///
+    /// - Parameters:
+    ///   - http: the request.
+    ///   - query: the decoded query.
+    ///   - form: the decoded form body.
+    public init(http: OAuthHTTPRequest, query: Parameters = [:], form: Parameters = [:]) {
+        self.http = http
+        self.query = query
+        self.form = form
+    }
+
+    /// Creates a request from an absolute URI and already decoded parts, as tests have them
+    /// (see ``init(http:query:form:)``).
+    ///
+    /// - Throws: `invalid_request` for a method that is not an HTTP token.
+    public init(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        query: Parameters = [:],
+        form: Parameters = [:]
+    ) throws(OAuth2Error) {
+        self.init(http: try Self.http(method: method, uri: uri, headers: headers, body: []), query: query, form: form)
+    }
+
+    /// Builds a request from a raw URI and body and parses it with ``init(_:decodingQuery:)``.
+    ///
+    /// - Throws: `invalid_request` for a method that is not an HTTP token, when the query or the
+    ///   form body is not valid form encoding, or when a parameter holds a NUL.
+    public static func parse(
+        method: String,
+        uri: String,
+        headers: [String: String] = [:],
+        body: [UInt8] = []
+    ) throws(OAuth2Error) -> OAuth2Request {
+        try OAuth2Request(try http(method: method, uri: uri, headers: headers, body: body))
+    }
+
+    private static func http(
+        method: String,
+        uri: String,
+        headers: [String: String],
+        body: [UInt8]
+    ) throws(OAuth2Error)
+        -> OAuthHTTPRequest
+    {
+        guard let method = HTTPRequest.Method(method) else { throw .invalidRequest("The method is not an HTTP token.") }
+        return OAuthHTTPRequest(method: method, uri: uri, headers: headers.map { ($0.key, $0.value) }, body: body)
     }
 
     /// Whether a name or a value of `parameters` holds a NUL (a scan; no copy of the pairs).
@@ -112,28 +123,20 @@ public struct OAuth2Request: Sendable {
         parameters.pairs.contains { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }
     }
 
-    /// The first value of a header (name matched case-insensitively).
+    /// The value of a header (name matched case-insensitively; repeated fields joined with `, `).
     public func header(_ name: String) -> String? {
-        headers[Self.isLowercased(name) ? name : name.lowercased()]
-    }
-
-    private static func isLowercased(_ name: String) -> Bool {
-        !name.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        http.header(name)
     }
 
     /// Whether the body is `application/x-www-form-urlencoded`.
     public var hasFormBody: Bool {
-        header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
+        http.header(.contentType)?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
     }
 
     /// The URI scheme, lower-cased (`https`), or `nil` for a relative URI.
     public var scheme: String? {
-        // On bytes: a generic substring search here cost more than the rest of the transport check.
-        let utf8 = uri.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
-            utf8[colon...].starts(with: "://".utf8)
-        else { return nil }
-        return String(decoding: utf8[..<colon], as: UTF8.self).lowercased()
+        guard let scheme = http.head.scheme else { return nil }
+        return scheme.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? scheme.lowercased() : scheme
     }
 
     /// Whether the request came over TLS (`https`), as RFC 6749 §3.1 and §3.2 require.
@@ -148,7 +151,7 @@ public struct OAuth2Request: Sendable {
     /// The `Authorization` header as its lower-cased scheme and its trimmed credentials
     /// (``AuthorizationHeader``); `nil` without a header or with a blank one.
     var authorization: (scheme: String, credentials: String?)? {
-        header("authorization").flatMap(AuthorizationHeader.split)
+        http.header(.authorization).flatMap(AuthorizationHeader.split)
     }
 
     /// The lower-cased scheme of the `Authorization` header (`basic`, `bearer`), if any.

@@ -62,7 +62,7 @@ struct AuthorizationServerTests {
             method: method,
             location: location
         )
-        #expect(response.status == 200, "\(response.body)")
+        #expect(response.status == 200, "\(response.bodyText)")
         let credential = try response.formParameters()
         let accessToken = try #require(credential["oauth_token"])
         let accessSecret = try #require(credential["oauth_token_secret"])
@@ -88,7 +88,7 @@ struct AuthorizationServerTests {
         let authorized = try await server.authorize()
         #expect(!authorized.verifier.isEmpty)
         let response = try await server.exchange(authorized)
-        #expect(response.status == 200, "\(response.body)")
+        #expect(response.status == 200, "\(response.bodyText)")
         #expect(store.tokenCredentials.first?.userID == "jane")
         // The temporary credential is gone from the cache.
         let again = try await server.exchange(authorized)
@@ -240,7 +240,7 @@ struct AuthorizationServerTests {
         ]
         let request = try OAuth1Request(method: "POST", uri: "https://photos.example.net/initiate", body: body)
         let response = await server.createTemporaryCredentialsResponse(request)
-        #expect(response.status == 200, "\(response.body)")
+        #expect(response.status == 200, "\(response.bodyText)")
     }
 
     @Test func missingCallbackIsRejected() async throws {
@@ -478,6 +478,6 @@ struct AuthorizationServerTests {
         let response = await server.createTemporaryCredentialsResponse(try Fixtures.initiateRequest())
         #expect(response.status == 401)
         #expect(response.header("Content-Type") == "application/json")
-        #expect(response.body.hasPrefix(#"{"error":"invalid_client""#))
+        #expect(response.bodyText.hasPrefix(#"{"error":"invalid_client""#))
     }
 }

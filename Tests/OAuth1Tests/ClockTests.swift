@@ -66,7 +66,7 @@ struct ClockTests {
                 uri: "https://photos.example.net/initiate",
                 protocolParameters: ["oauth_callback": Fixtures.callback]
             )
-            return await server.createTemporaryCredentialsResponse(request).status
+            return await server.createTemporaryCredentialsResponse(request).status.code
         }
         #expect(try await initiate() == 200)
         // A day later by the shared clock: the signer's `oauth_timestamp` moved with it.

@@ -19,7 +19,7 @@ struct ErrorTests {
     ])
     func statusFollowsRFC5849Section32(_ error: OAuth1Error, _ status: Int) {
         #expect(error.status == status)
-        #expect(error.response().status == status)
+        #expect(error.response().status.code == status)
     }
 
     @Test func unauthorizedCarriesOAuthChallengeWithRealm() throws {
@@ -36,17 +36,17 @@ struct ErrorTests {
     @Test func badRequestHasNoChallenge() {
         let response = OAuth1Error.missingParameter("oauth_token").response(realm: "Photos")
         #expect(response.header("WWW-Authenticate") == nil)
-        #expect(response.body.contains("error=missing_required_parameter"))
+        #expect(response.bodyText.contains("error=missing_required_parameter"))
     }
 
     @Test func jsonBodyNamesTheError() {
         let response = OAuth1Error.missingParameter("oauth_token").response(format: .json)
         #expect(response.header("Content-Type") == "application/json")
-        #expect(response.body == #"{"error":"missing_required_parameter","error_description":"missing 'oauth_token' in parameters"}"#)
+        #expect(response.bodyText == #"{"error":"missing_required_parameter","error_description":"missing 'oauth_token' in parameters"}"#)
     }
 
     @Test func customCodesAreSupported() {
         let error = OAuth1Error(OAuth1Error.Code("consumer_key_refused"), description: "suspended", status: 401)
-        #expect(error.response().body == "error=consumer_key_refused&error_description=suspended")
+        #expect(error.response().bodyText == "error=consumer_key_refused&error_description=suspended")
     }
 }

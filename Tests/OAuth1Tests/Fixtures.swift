@@ -96,7 +96,7 @@ extension OAuth1AuthorizationServer {
         let initiate = await createTemporaryCredentialsResponse(
             try Fixtures.initiateRequest(method: method, location: location)
         )
-        guard initiate.status == 200 else { throw OAuth1Error.invalidRequest("initiate failed: \(initiate.body)") }
+        guard initiate.status == 200 else { throw OAuth1Error.invalidRequest("initiate failed: \(initiate.bodyText)") }
         let temporary = try initiate.formParameters()
         let token = temporary["oauth_token"] ?? ""
         let authorize = try OAuth1Request(

@@ -23,7 +23,7 @@ struct RequestTests {
         #expect(request.timestamp == "137131202")
         #expect(request.nonce == "chapoH")
         #expect(request.realm == "Photos")
-        #expect(request.headers["authorization"] != nil)
+        #expect(request.header("authorization") != nil)
         #expect(!request.isSecureTransport)
     }
 

@@ -18,7 +18,7 @@ struct ResponseTests {
     @Test func formResponseIsNotCacheable() throws {
         let response = OAuth1Response.form(["oauth_token": "t", "oauth_callback_confirmed": "true"])
         #expect(response.status == 200)
-        #expect(response.body == "oauth_token=t&oauth_callback_confirmed=true")
+        #expect(response.bodyText == "oauth_token=t&oauth_callback_confirmed=true")
         #expect(response.header("cache-control") == "no-store")
         #expect(response.header("pragma") == "no-cache")
     }

@@ -32,7 +32,7 @@ struct SingleUseTemporaryCredentialTests {
         let authorized = try await server.authorize(user: "jane")
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for attempt in 0..<16 {
-                group.addTask { try await server.exchange(authorized, nonce: "race-\(attempt)").status }
+                group.addTask { try await server.exchange(authorized, nonce: "race-\(attempt)").status.code }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
@@ -55,7 +55,7 @@ struct SingleUseTemporaryCredentialTests {
 
         // The first user's verifier still works, and the credential is hers.
         let exchanged = try await server.exchange(authorized)
-        #expect(exchanged.status == 200, "\(exchanged.body)")
+        #expect(exchanged.status == 200, "\(exchanged.bodyText)")
         #expect(tokenOwners() == ["jane"])
     }
 
@@ -67,7 +67,7 @@ struct SingleUseTemporaryCredentialTests {
         let page = try OAuth1Request(method: "GET", uri: "https://photos.example.net/authorize?oauth_token=\(token)")
         let statuses = await withTaskGroup(of: Int.self) { group in
             for user in 0..<8 {
-                group.addTask { await server.createAuthorizationResponse(page, grantUser: "user-\(user)").status }
+                group.addTask { await server.createAuthorizationResponse(page, grantUser: "user-\(user)").status.code }
             }
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }

@@ -108,7 +108,7 @@ struct AuthorizationCodeStoreTests {
             let statuses = await withTaskGroup(of: Int.self) { group in
                 for index in 0..<8 {
                     group.addTask {
-                        await StoreFixture.exchange(servers[index % 2], code: code, clientID: client.clientID, secret: secret).status
+                        await StoreFixture.exchange(servers[index % 2], code: code, clientID: client.clientID, secret: secret).status.code
                     }
                 }
                 return await group.reduce(into: []) { $0.append($1) }

@@ -30,7 +30,7 @@ struct OAuth1RaceStoreTests {
                         uri: Self.base + "/token",
                         protocolParameters: ["oauth_verifier": verifier]
                     )
-                    group.addTask { await server.createTokenResponse(request).status }
+                    group.addTask { await server.createTokenResponse(request).status.code }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
@@ -49,7 +49,7 @@ struct OAuth1RaceStoreTests {
             let page = try OAuth1Request(method: "GET", uri: Self.base + "/authorize?oauth_token=\(token)")
             let statuses = await withTaskGroup(of: Int.self) { group in
                 for user in 0..<8 {
-                    group.addTask { await server.createAuthorizationResponse(page, grantUser: uniqueKey("user\(user)")).status }
+                    group.addTask { await server.createAuthorizationResponse(page, grantUser: uniqueKey("user\(user)")).status.code }
                 }
                 return await group.reduce(into: [Int]()) { $0.append($1) }
             }

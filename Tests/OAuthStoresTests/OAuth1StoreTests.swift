@@ -25,7 +25,7 @@ struct OAuth1StoreTests {
         let initiate = await server.createTemporaryCredentialsResponse(
             try signer(client).request(method: "POST", uri: base + "/initiate", protocolParameters: ["oauth_callback": callback])
         )
-        guard initiate.status == 200 else { throw FixtureError("initiate: \(initiate.status) \(initiate.body)") }
+        guard initiate.status == 200 else { throw FixtureError("initiate: \(initiate.status) \(initiate.bodyText)") }
         let temporary = try initiate.formParameters()
         return (try #require(temporary["oauth_token"]), try #require(temporary["oauth_token_secret"]))
     }
@@ -48,7 +48,7 @@ struct OAuth1StoreTests {
                 protocolParameters: ["oauth_verifier": verifier]
             )
         )
-        guard exchange.status == 200 else { throw FixtureError("token: \(exchange.status) \(exchange.body)") }
+        guard exchange.status == 200 else { throw FixtureError("token: \(exchange.status) \(exchange.bodyText)") }
         let credential = try exchange.formParameters()
         return (try #require(credential["oauth_token"]), try #require(credential["oauth_token_secret"]))
     }
@@ -108,7 +108,7 @@ struct OAuth1StoreTests {
                     protocolParameters: ["oauth_verifier": verifier]
                 )
             )
-            #expect(exchange.status == 200, "\(exchange.body)")
+            #expect(exchange.status == 200, "\(exchange.bodyText)")
             #expect(try await SQLCache(store: nodeB).get("temporary_credential:" + token) == nil)
             let issued = try #require(try exchange.formParameters()["oauth_token"])
             #expect(try await nodeB.queryToken(clientID: client.clientID, token: issued)?.userID == "jane")

@@ -112,8 +112,8 @@ enum StoreFixture {
 
     /// Whether `protector` accepts `token` for `scope`; the error code otherwise.
     static func check(_ protector: ResourceProtector, _ token: String, scope: ScopeRequirement = nil) async -> String? {
-        let request = OAuth2Request(method: "GET", uri: resourceURI, headers: ["authorization": "Bearer \(token)"])
         do {
+            let request = try OAuth2Request(method: "GET", uri: resourceURI, headers: ["authorization": "Bearer \(token)"])
             _ = try await protector.validateRequest(request, scopes: scope)
             return nil
         } catch {

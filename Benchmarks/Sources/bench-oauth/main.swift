@@ -2,6 +2,7 @@
 //
 //   GET  /hello           unguarded, 200 `text/plain; charset=utf-8` "Hello, world!" (as bench-httpcore)
 //   GET  /api/me          `requireOAuth("profile")`, bearer token checked by an in-memory validator
+//   GET  /api/me-unguarded   the same handler without the guard (the bearer guard's baseline)
 //   POST /oauth/token     client credentials grant, `client_secret_basic`, token saved in memory
 //   GET  /api/oauth1/me   OAuth 1 resource protector (HMAC-SHA1), in-memory client, token and nonces
 //   GET  /api/oauth1/me-unguarded   the same handler without the protector (the OAuth 1 baseline)
@@ -26,6 +27,7 @@
 //   BENCH_NONCES_KEPT      capacity of the OAuth 1 nonce cache (default 2000000)
 import FoundationEssentials
 import GatehouseCommon
+import GatehouseNIO
 import HTTPCore
 import HTTPTypes
 import NIOCore
@@ -179,7 +181,10 @@ try requireOAuth1.initApp(
 )
 
 app.get("/hello") { _ in .text("Hello, world!") }
-app.get("/api/me", requireOAuth("profile") { _ in .text("client=\(currentToken?.clientID ?? "")") })
+let me: Responder = { _ in .text("client=\(currentToken?.clientID ?? "")") }
+app.get("/api/me", requireOAuth("profile", me))
+// The same route unguarded: the bearer guard's baseline (issue 15), driven by the same requests.
+app.get("/api/me-unguarded", me)
 app.post("/oauth/token") { request in await authorization.createTokenResponse(request) }
 let oauth1Me: Responder = { _ in .text("user=\(currentCredential?.userID ?? "")") }
 app.get("/api/oauth1/me", requireOAuth1(oauth1Me))

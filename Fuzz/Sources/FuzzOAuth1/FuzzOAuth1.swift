@@ -17,7 +17,9 @@
 import FuzzSupport
 import FuzzTestSupport
 import GatehouseCommon
+import HTTPTypes
 import OAuth1
+import OAuthHTTP
 
 /// RFC 5849 §1.2's client, credentials and clock, so that the seeds' signatures verify.
 enum Fixture {
@@ -119,7 +121,7 @@ public func fuzzOAuth1(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     if let response {
-        verbose("\(response.status) \(response.headers) \(response.body)")
+        verbose("\(response.status) \(response.headerFields) \(response.bodyText)")
         check(response)
     }
     return 0
@@ -139,8 +141,8 @@ func checkHeaderRoundTrip(_ value: String) {
 }
 
 func check(_ response: OAuth1Response) {
-    guard response.status < 500 else { fuzzFailure("status \(response.status): \(response.body)") }
-    for (name, value) in response.headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
-        fuzzFailure("header \(name) carries a line break: \(value.debugDescription)")
+    guard response.status.code < 500 else { fuzzFailure("status \(response.status): \(response.bodyText)") }
+    for field in response.headerFields where field.value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        fuzzFailure("header \(field.name) carries a line break: \(field.value.debugDescription)")
     }
 }

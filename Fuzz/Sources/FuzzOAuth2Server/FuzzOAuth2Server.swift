@@ -19,7 +19,9 @@ import FoundationEssentials
 import FuzzSupport
 import FuzzTestSupport
 import GatehouseCommon
+import HTTPTypes
 import OAuth2
+import OAuthHTTP
 
 /// The store every input starts from: the fixture clients and user, one unused code for each of a
 /// confidential and a public (PKCE) client, and one token with a refresh token.
@@ -27,7 +29,7 @@ func makeStore() -> MemoryOAuth2Store {
     let store = AuthorizationServerFixture.makeStore()
     let farFuture = Date(timeIntervalSince1970: 4_000_000_000)
     let confidential = GrantRequest(
-        request: OAuth2Request(method: "GET", uri: "https://server.example/oauth/authorize"),
+        request: OAuth2Request.get("https://server.example/oauth/authorize", []),
         client: AuthorizationServerFixture.confidentialClient,
         grantType: .authorizationCode,
         user: AuthorizationServerFixture.user,
@@ -37,7 +39,7 @@ func makeStore() -> MemoryOAuth2Store {
     )
     store.saveCode("SplxlOBeZQQYbYS6WxSbIA", request: confidential, expiresAt: farFuture)
     var pkce = GrantRequest(
-        request: OAuth2Request(method: "GET", uri: "https://server.example/oauth/authorize"),
+        request: OAuth2Request.get("https://server.example/oauth/authorize", []),
         client: AuthorizationServerFixture.publicClient,
         grantType: .authorizationCode,
         user: AuthorizationServerFixture.user,
@@ -111,16 +113,16 @@ public func fuzzOAuth2Server(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
         }
     }
     if let response {
-        verbose("\(response.status) \(response.headers) \(response.bodyText)")
+        verbose("\(response.status) \(response.headerFields) \(response.bodyText)")
         check(response, endpoint: endpoint, request: request)
     }
     return 0
 }
 
 func check(_ response: OAuth2Response, endpoint: String, request: OAuth2Request) {
-    guard response.status < 500 else { fuzzFailure("status \(response.status): \(response.bodyText)") }
-    for (name, value) in response.headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
-        fuzzFailure("header \(name) carries a line break: \(value.debugDescription)")
+    guard response.status.code < 500 else { fuzzFailure("status \(response.status): \(response.bodyText)") }
+    for field in response.headerFields where field.value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        fuzzFailure("header \(field.name) carries a line break: \(field.value.debugDescription)")
     }
     if endpoint == "token" || endpoint == "revoke" || endpoint == "introspect" {
         guard response.header("Cache-Control") == "no-store" else { fuzzFailure("\(endpoint) response without no-store") }

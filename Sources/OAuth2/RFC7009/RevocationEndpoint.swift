@@ -63,6 +63,6 @@ extension RevocationEndpoint {
                 await server.emit(.grantRevoked(grantID: grantID, reason: "refresh token revoked"))
             }
         }
-        return OAuth2Response(status: 200, headers: OAuth2Response.noStoreHeaders)
+        return OAuth2Response(status: 200, headerFields: OAuth2Response.noStoreHeaders)
     }
 }

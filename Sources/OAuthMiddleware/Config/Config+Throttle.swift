@@ -1,4 +1,4 @@
-public import GatehouseCommon
+import GatehouseCommon
 public import HTTPCore
 
 extension Config.Key {

@@ -1,7 +1,7 @@
 import Foundation
 import GatehouseCommon
-public import HTTPCore
-public import OAuth2
+import HTTPCore
+import OAuth2
 
 /// What an `OAUTH2_*_TOKEN_GENERATOR` setting says, read the same way from code, the environment
 /// and a JSON file: a generator function (code only), a length for random tokens, or a flag

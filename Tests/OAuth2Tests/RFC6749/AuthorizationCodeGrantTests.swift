@@ -58,7 +58,7 @@ struct AuthorizationCodeGrantTests {
 
     @Test func deniedConsentRedirectsAccessDeniedWithStateAndIssuer() async throws {
         let server = makeAuthorizationServer(store: store)
-        let request = OAuth2Request(
+        let request = try OAuth2Request(
             method: "POST",
             uri: Fixture.authorizeURI,
             query: ["response_type": "code", "client_id": "confidential", "state": "s-1"]

@@ -21,9 +21,9 @@ struct GrantIDTests {
         #expect(GrantID.derive(fromCode: "abc") == "code-ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test func tokensOfANewFamilyGetATimeOrderedGrantIDAndACodesTokensTheCodesFamily() {
+    @Test func tokensOfANewFamilyGetATimeOrderedGrantIDAndACodesTokensTheCodesFamily() throws {
         let server = AuthorizationServer(queryClient: { _ in nil }, saveToken: { _, _ in })
-        let request = OAuth2Request(method: "POST", uri: "https://a.example/token", headers: [:])
+        let request = try OAuth2Request(method: "POST", uri: "https://a.example/token", headers: [:])
         let newFamily = server.generateToken(
             for: GrantRequest(request: request, client: MemoryClient(clientID: "c"), grantType: .clientCredentials),
             includeRefreshToken: false

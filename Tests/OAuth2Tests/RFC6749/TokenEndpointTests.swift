@@ -55,9 +55,9 @@ struct TokenEndpointTests {
         #expect(response.status == 400)
     }
 
-    @Test func getIsRefused() async {
+    @Test func getIsRefused() async throws {
         let server = makeAuthorizationServer(store: store)
-        let request = OAuth2Request(method: "GET", uri: Fixture.tokenURI, form: ["grant_type": "client_credentials"])
+        let request = try OAuth2Request(method: "GET", uri: Fixture.tokenURI, form: ["grant_type": "client_credentials"])
         let response = await server.createTokenResponse(request)
         #expect(response.status == 405)
         #expect(response.errorCode == "invalid_request")

@@ -82,7 +82,7 @@ struct PasswordThrottleTests {
         let server = server(clock: clock)
         var statuses: [Int] = []
         for account in 0..<25 {
-            statuses.append(await server.createTokenResponse(Self.attempt(password: "guess", user: "user\(account)")).status)
+            statuses.append(await server.createTokenResponse(Self.attempt(password: "guess", user: "user\(account)")).status.code)
         }
         #expect(statuses.prefix(20).allSatisfy { $0 == 400 })
         #expect(statuses.suffix(4).contains(429))

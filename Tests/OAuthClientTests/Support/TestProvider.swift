@@ -7,6 +7,7 @@ import NIOCore
 import NIOHTTP1
 import OAuth1
 import OAuth2
+import OAuthHTTP
 import OAuthTestSupport
 import Synchronization
 import Testing
@@ -241,23 +242,10 @@ func oauth1Request(_ request: Request) throws -> OAuth1Request {
     )
 }
 
-func httpFields(_ pairs: [(String, String)]) -> HTTPFields {
-    var fields = HTTPFields()
-    for (name, value) in pairs {
-        if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
-    }
-    return fields
-}
-
-extension OAuth2Response {
+extension OAuthHTTPResponse {
+    /// The response value both protocol cores share, as HTTPCore's response.
     var httpResponse: Response {
-        Response(status: .init(code: status), headers: httpFields(headers), body: ByteBuffer(bytes: body))
-    }
-}
-
-extension OAuth1Response {
-    var httpResponse: Response {
-        Response(status: .init(code: status), headers: httpFields(headers), body: ByteBuffer(string: body))
+        Response(status: .init(code: status.code), headers: headerFields, body: ByteBuffer(bytes: body))
     }
 }
 

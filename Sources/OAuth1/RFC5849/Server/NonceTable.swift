@@ -1,5 +1,5 @@
 public import GatehouseCommon
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// The nonces one server process has accepted (RFC 5849 §3.3), for an `existsNonce` hook that
 /// needs no shared store: a single process, tests, benchmarks. Several processes share nonces
@@ -44,7 +44,7 @@ public final class NonceTable: Sendable {
         var lastPurge = Int.min
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
     /// How long a nonce is remembered beyond its timestamp, in seconds (the timestamp window).
     public let timestampWindow: Int
     /// The most uses held at once.
@@ -79,7 +79,7 @@ public final class NonceTable: Sendable {
         let key = UInt64(bitPattern: Int64(hasher.finalize()))
         let second = Int(nonce.timestamp) ?? 0
         let now = clock.unixSeconds
-        return state.withLockedValue { state in
+        return state.withLock { state in
             if timestampWindow > 0, now != state.lastPurge {
                 state.lastPurge = now
                 purge(&state, before: now - timestampWindow - 1)
@@ -95,7 +95,7 @@ public final class NonceTable: Sendable {
     }
 
     /// How many uses are held.
-    public var count: Int { state.withLockedValue { $0.count } }
+    public var count: Int { state.withLock { $0.count } }
 
     private func purge(_ state: inout State, before cutoff: Int) {
         let stale = state.seconds.keys.filter { $0 < cutoff }

@@ -1,4 +1,4 @@
-public import GatehouseCommon
+import GatehouseCommon
 public import GatehouseOperations
 public import Logging
 

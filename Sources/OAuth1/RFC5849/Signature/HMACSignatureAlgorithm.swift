@@ -1,7 +1,7 @@
 public import Crypto
 import FoundationEssentials
 import GatehouseCommon
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// The HMAC signature methods: `HMAC-SHA1` of RFC 5849 §3.4.2 with `H = Insecure.SHA1`, and the
 /// same construction over another hash (`HMAC-SHA256` with `H = SHA256`, a common extension).
@@ -62,7 +62,7 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
 final class HMACSHA1KeyStates: Sendable {
     static let shared = HMACSHA1KeyStates(capacity: 1024)
 
-    private let states = NIOLockedValueBox<[String: HMAC<Insecure.SHA1>]>([:])
+    private let states = Mutex<[String: HMAC<Insecure.SHA1>]>([:])
     private let capacity: Int
 
     init(capacity: Int) {
@@ -71,10 +71,10 @@ final class HMACSHA1KeyStates: Sendable {
 
     /// The HMAC state keyed with `key`, from the table or made and kept.
     func state(forKey key: String) -> HMAC<Insecure.SHA1> {
-        if let state = states.withLockedValue({ $0[key] }) { return state }
+        if let state = states.withLock({ $0[key] }) { return state }
         var key = key
         let state = key.withUTF8 { HMAC<Insecure.SHA1>(key: SymmetricKey(data: UnsafeRawBufferPointer($0))) }
-        states.withLockedValue { states in
+        states.withLock { states in
             if states.count >= capacity { states.removeAll(keepingCapacity: true) }
             states[key] = state
         }

@@ -1,6 +1,6 @@
 import Crypto
 import FoundationEssentials
-import NIOConcurrencyHelpers
+import Synchronization
 import _CryptoExtras
 
 /// The `RSA-SHA1` method of RFC 5849 §3.4.3: RSASSA-PKCS1-v1_5 (RFC 3447 §8.2) over the SHA-1 digest
@@ -60,12 +60,12 @@ private final class PublicKeyCache: Sendable {
         var legacy: Bool
     }
 
-    private let keys = NIOLockedValueBox<[Key: _RSA.Signing.PublicKey]>([:])
+    private let keys = Mutex<[Key: _RSA.Signing.PublicKey]>([:])
     private let capacity = 256
 
     func key(for pem: String, allowsLegacyKeySizes: Bool) -> _RSA.Signing.PublicKey? {
         let cacheKey = Key(pem: pem, legacy: allowsLegacyKeySizes)
-        if let cached = keys.withLockedValue({ $0[cacheKey] }) { return cached }
+        if let cached = keys.withLock({ $0[cacheKey] }) { return cached }
         let parsed: _RSA.Signing.PublicKey
         do {
             parsed =
@@ -75,7 +75,7 @@ private final class PublicKeyCache: Sendable {
         } catch {
             return nil
         }
-        keys.withLockedValue { keys in
+        keys.withLock { keys in
             if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
             keys[cacheKey] = parsed
         }

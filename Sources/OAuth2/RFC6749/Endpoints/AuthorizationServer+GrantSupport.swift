@@ -1,4 +1,5 @@
 import GatehouseCommon
+import HTTPTypes
 import Logging
 import Synchronization
 
@@ -133,7 +134,7 @@ extension AuthorizationServer {
         if let state = grantRequest.state { all.append(("state", state)) }
         if let issuer = configuration.issuer { all.append(("iss", issuer)) }
         let location = AuthorizationRedirect.build(grantRequest.redirectURI ?? "", parameters: all, useFragment: useFragment)
-        return .redirect(to: location, status: Self.redirectStatus(for: grantRequest.request))
+        return .redirect(to: location, status: HTTPResponse.Status(code: Self.redirectStatus(for: grantRequest.request)))
     }
 
     static func redirectStatus(for request: OAuth2Request) -> Int {

@@ -80,8 +80,9 @@ extension AuthorizationServer {
 
     static func ensureNoStore(_ response: OAuth2Response) -> OAuth2Response {
         var response = response
-        if response.header("Cache-Control") == nil { response.headers.append(("Cache-Control", "no-store")) }
-        if response.header("Pragma") == nil { response.headers.append(("Pragma", "no-cache")) }
+        for field in OAuth2Response.noStoreHeaders where !response.headerFields.contains(where: { $0.name == field.name }) {
+            response.headerFields.append(field)
+        }
         return response
     }
 }
