@@ -1,3 +1,4 @@
+import GatehouseCommon
 public import HTTPTypes
 
 /// One HTTP request as both protocol cores see it: the request head on swift-http-types, the body
@@ -82,14 +83,7 @@ public struct OAuthHTTPRequest: Sendable {
     public var uri: String {
         let path = head.path ?? ""
         guard let scheme = head.scheme, let authority = head.authority else { return path }
-        // Appended into one reserved buffer: interpolation costs several times as much.
-        var uri = ""
-        uri.reserveCapacity(scheme.utf8.count + 3 + authority.utf8.count + path.utf8.count)
-        uri += scheme
-        uri += "://"
-        uri += authority
-        uri += path
-        return uri
+        return AbsoluteURI.join(scheme: scheme, authority: authority, target: path)
     }
 
     /// What follows `?` in the path, fragment included if one was sent; `nil` without a `?`.

@@ -16,29 +16,25 @@ struct ApplicationDatabaseTests {
         _ database: TestDatabase,
         _ body: (any SQLDatabase) async throws -> Void
     ) async throws {
+        let (sql, close): (any SQLDatabase, () async throws -> Void)
         switch database {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-app-\(UUID().uuidString).sqlite").path
             let connection = try await SQLiteConnection.open(storage: .file(path: path))
-            do {
-                try await body(connection.sql())
-            } catch {
-                try? await connection.close()
-                throw error
-            }
-            try await connection.close()
+            (sql, close) = (connection.sql(), { try await connection.close() })
         case .postgres:
             guard let url = TestDatabase.postgresURL else { throw TestDatabase.MissingPostgres() }
             let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test"))
-            do {
-                try await body(connection.sql())
-            } catch {
-                try? await connection.close()
-                throw error
-            }
-            try await connection.close()
+            (sql, close) = (connection.sql(), { try await connection.close() })
         }
+        do {
+            try await body(sql)
+        } catch {
+            try? await close()
+            throw error
+        }
+        try await close()
     }
 
     @Test(arguments: TestDatabase.enabled)
