@@ -13,12 +13,14 @@ let package = Package(
     products: [
         .library(name: "GatehouseCommon", targets: ["GatehouseCommon"]),
         .library(name: "GatehouseNIO", targets: ["GatehouseNIO"]),
+        .library(name: "GatehouseConfig", targets: ["GatehouseConfig"]),
         .library(name: "HTTPCore", targets: ["HTTPCore"]),
         .library(name: "OAuthHTTP", targets: ["OAuthHTTP"]),
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
         .library(name: "OAuthClient", targets: ["OAuthClient"]),
+        .library(name: "OAuthIntegration", targets: ["OAuthIntegration"]),
         .library(name: "OAuthMiddleware", targets: ["OAuthMiddleware"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
@@ -62,6 +64,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Settings by flat key from code, environment and JSON (swift-configuration): no HTTP stack,
+        // so every adapter and the framework-neutral integration layer read the same keys.
+        .target(
+            name: "GatehouseConfig",
+            dependencies: [
+                "GatehouseCommon",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // What HTTPCore and OAuthStores share on top of SwiftNIO (GatehouseCommon imports no NIO module).
         .target(
             name: "GatehouseNIO",
@@ -73,6 +86,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseConfig",
                 "GatehouseNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -162,6 +176,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The framework-neutral integration layer: config keys to typed settings, currentToken and
+        // currentCredential, the guards' decisions. No HTTP stack: HTTPCore, Hummingbird and Vapor
+        // adapters share it.
+        .target(
+            name: "OAuthIntegration",
+            dependencies: [
+                "GatehouseCommon",
+                "GatehouseConfig",
+                "GatehouseOperations",
+                "OAuthHTTP",
+                "OAuth1",
+                "OAuth2",
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OAuthMiddleware",
             dependencies: [
@@ -169,6 +198,7 @@ let package = Package(
                 "GatehouseCommon",
                 "GatehouseOperations",
                 "HTTPCore",
+                "OAuthIntegration",
                 "OAuthHTTP",
                 "OAuth1",
                 "OAuth2",
@@ -315,6 +345,11 @@ let package = Package(
                 "OAuthHTTP",
             ],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OAuthIntegrationTests",
+            dependencies: ["OAuthIntegration", "GatehouseConfig", "OAuth1", "OAuth2", "OAuthTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

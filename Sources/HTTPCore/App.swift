@@ -1,4 +1,5 @@
 import GatehouseCommon
+public import GatehouseConfig
 public import HTTPTypes
 public import Logging
 import NIOCore

@@ -5,3 +5,4 @@
 @_exported import OAuth1
 @_exported import OAuth2
 @_exported import OAuthClient
+@_exported import OAuthIntegration

@@ -1,6 +1,7 @@
 import Crypto
 public import Foundation
 import GatehouseCommon
+public import GatehouseConfig
 
 /// Loads the browser's ``Session`` before the handler and saves it after.
 ///

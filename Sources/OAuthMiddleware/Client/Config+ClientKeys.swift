@@ -1,4 +1,5 @@
 public import HTTPCore
+import OAuthIntegration
 
 extension Config.Key {
     /// `AUTHLIB_OAUTH_CLIENTS`: the Django-style dictionary of remote apps, name → settings

@@ -3,6 +3,7 @@ public import HTTPCore
 import OAuth1
 import OAuth2
 import OAuthClient
+import OAuthIntegration
 
 extension RemoteApp {
     /// A remote app's settings: what ``OAuth/register(_:clientID:clientSecret:requestTokenURL:requestTokenParams:accessTokenURL:accessTokenParams:refreshTokenURL:authorizeURL:authorizeParams:apiBaseURL:clientKwargs:saveRequestToken:fetchRequestToken:fetchToken:updateToken:complianceFix:serverMetadataURL:)``

@@ -1,5 +1,6 @@
 public import HTTPCore
 public import OAuth1
+import OAuthIntegration
 
 extension OAuth1AuthorizationServer {
     /// The temporary credential endpoint (RFC 5849 §2.1): `app.post("/oauth1/initiate") { await server.createTemporaryCredentialsResponse($0) }`.

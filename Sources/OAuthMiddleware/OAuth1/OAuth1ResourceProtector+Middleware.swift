@@ -1,5 +1,6 @@
 public import HTTPCore
 public import OAuth1
+import OAuthIntegration
 
 extension OAuth1ResourceProtector {
     /// Where ``initApp(_:hooks:)`` records the protector on the app.
@@ -25,18 +26,7 @@ extension OAuth1ResourceProtector {
     /// reads `OAUTH1_SUPPORTED_SIGNATURE_METHODS`, `OAUTH1_TIMESTAMP_WINDOW`, `OAUTH1_REALM` and
     /// `AUTHLIB_INSECURE_TRANSPORT` from `app.config`.
     public func initApp(_ app: App, hooks: any OAuth1ResourceProtectorHooks) throws {
-        let config = app.config
-        var configuration = self.configuration
-        if let methods = config.strings(.oauth1SupportedSignatureMethods) {
-            configuration.supportedSignatureMethods = methods.map { SignatureMethod($0) }
-        }
-        if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
-        if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
-        if let transport = config.insecureTransportSetting {
-            configuration.allowInsecureTransport = transport == .anyHost
-            configuration.allowInsecureLoopback = transport == .loopbackHosts
-        }
-        self.configuration = configuration
+        configuration = try Self.configuration(from: app.config, base: configuration)
         self.hooks = hooks
         app.extensions[AppKey.self] = self
         app.onFreeze { [self] in freeze() }
@@ -75,14 +65,16 @@ struct OAuth1Guard: Middleware {
     let protector: OAuth1ResourceProtector
 
     func handle(_ request: Request, next: Responder) async throws -> Response {
-        let authorized: OAuth1AuthorizedRequest
+        let oauthRequest: OAuth1Request
         do {
-            authorized = try await protector.validateRequest(try request.oauth1Request())
+            oauthRequest = try request.oauth1Request()
         } catch {
             return Response(protector.errorResponse(error))
         }
-        request.locals[OAuth1CredentialKey.self] = authorized
-        return try await OAuthContext.$credential.withValue(authorized) { try await next(request) }
+        return try await protector.guarding(oauthRequest, denied: { Response($0) }) { authorized in
+            request.locals[OAuth1CredentialKey.self] = authorized
+            return try await next(request)
+        }
     }
 }
 

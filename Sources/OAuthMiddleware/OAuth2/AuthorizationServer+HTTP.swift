@@ -1,5 +1,6 @@
 public import HTTPCore
 public import OAuth2
+import OAuthIntegration
 
 extension AuthorizationServer {
     /// The token endpoint (Authlib's `create_token_response`): `app.post("/oauth/token") { try await server.createTokenResponse($0) }`.

@@ -1,5 +1,6 @@
 public import HTTPCore
 public import OAuth2
+import OAuthIntegration
 
 extension ResourceProtector {
     /// A guard for routes that need a bearer token with `scopes` (Authlib's `require_oauth(...)`).
@@ -54,9 +55,10 @@ struct BearerGuard: Middleware {
 
     func handle(_ request: Request, next: Responder) async throws -> Response {
         let oauthRequest = try request.oauth2ResourceRequest(includeQuery: protector.allowsQueryToken)
-        let token = try await protector.validateRequest(oauthRequest, scopes: scopes, optional: optional)
-        if let token { request.locals[OAuth2TokenKey.self] = token }
-        return try await OAuthContext.$token.withValue(token) { try await next(request) }
+        return try await protector.guarding(oauthRequest, scopes: scopes, optional: optional) { token in
+            if let token { request.locals[OAuth2TokenKey.self] = token }
+            return try await next(request)
+        }
     }
 }
 

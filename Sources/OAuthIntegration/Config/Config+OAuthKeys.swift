@@ -1,4 +1,4 @@
-public import HTTPCore
+public import GatehouseConfig
 
 extension Config.Key {
     // Authlib's keys (seeds), plus a few Gatehouse adds where Authlib has no equivalent.

@@ -1,5 +1,6 @@
 import GatehouseCommon
-public import HTTPCore
+public import GatehouseConfig
+public import GatehouseOperations
 
 extension Config.Key {
     /// `GATEHOUSE_THROTTLE_FAILURES_PER_ADDRESS`: failed guesses from one client address before back-off (default 20).

@@ -1,4 +1,4 @@
-public import HTTPCore
+public import GatehouseConfig
 
 extension Config {
     /// Where `AUTHLIB_INSECURE_TRANSPORT` lets the OAuth endpoints answer plain http.

@@ -1,6 +1,6 @@
 import Foundation
 import GatehouseCommon
-import HTTPCore
+import GatehouseConfig
 import OAuth2
 
 /// What an `OAUTH2_*_TOKEN_GENERATOR` setting says, read the same way from code, the environment
