@@ -35,10 +35,10 @@ extension AuthorizationServer {
         if let lifetime = try config.int(.oauth2AuthorizationCodeLifetime) {
             configuration.authorizationCodeLifetime = try positive(lifetime, .oauth2AuthorizationCodeLifetime)
         }
-        if let transport = config.insecureTransportSetting {
-            configuration.allowInsecureTransport = transport == .anyHost
-            configuration.allowInsecureLoopback = transport == .loopbackHosts
-        }
+        config.applyInsecureTransport(
+            anyHost: &configuration.allowInsecureTransport,
+            loopbackHosts: &configuration.allowInsecureLoopback
+        )
         configuration.passwordThrottle = try configuration.passwordThrottle.configured(by: config)
         return configuration
     }

@@ -25,4 +25,16 @@ extension Config {
     public var insecureTransportSetting: InsecureTransport? {
         string(.authlibInsecureTransport) == nil ? nil : insecureTransport
     }
+
+    /// Sets a server's two transport flags from `AUTHLIB_INSECURE_TRANSPORT` when the key is
+    /// present, and leaves them as set in code when it is absent (see ``insecureTransportSetting``).
+    ///
+    /// - Parameters:
+    ///   - anyHost: plain http for every request (any non-empty value but `loopback`).
+    ///   - loopbackHosts: plain http for requests to a loopback host (`loopback`).
+    public func applyInsecureTransport(anyHost: inout Bool, loopbackHosts: inout Bool) {
+        guard let transport = insecureTransportSetting else { return }
+        anyHost = transport == .anyHost
+        loopbackHosts = transport == .loopbackHosts
+    }
 }

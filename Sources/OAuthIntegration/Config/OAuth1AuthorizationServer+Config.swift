@@ -21,10 +21,10 @@ extension OAuth1AuthorizationServer {
         }
         if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
         if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
-        if let transport = config.insecureTransportSetting {
-            configuration.allowInsecureTransport = transport == .anyHost
-            configuration.allowInsecureLoopback = transport == .loopbackHosts
-        }
+        config.applyInsecureTransport(
+            anyHost: &configuration.allowInsecureTransport,
+            loopbackHosts: &configuration.allowInsecureLoopback
+        )
         configuration.verifierThrottle = try configuration.verifierThrottle.configured(by: config)
         return configuration
     }

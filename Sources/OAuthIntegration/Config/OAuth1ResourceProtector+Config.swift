@@ -15,10 +15,10 @@ extension OAuth1ResourceProtector {
         }
         if let window = try config.int(.oauth1TimestampWindow) { configuration.timestampWindow = window }
         if let realm = config.string(.oauth1Realm) { configuration.realm = realm }
-        if let transport = config.insecureTransportSetting {
-            configuration.allowInsecureTransport = transport == .anyHost
-            configuration.allowInsecureLoopback = transport == .loopbackHosts
-        }
+        config.applyInsecureTransport(
+            anyHost: &configuration.allowInsecureTransport,
+            loopbackHosts: &configuration.allowInsecureLoopback
+        )
         return configuration
     }
 }
