@@ -1,5 +1,4 @@
 public import FoundationEssentials
-import Synchronization
 
 /// A wall clock that moves only when told to, for tests of expiry, timestamp windows and
 /// throttling that must not wait on real time.
@@ -16,13 +15,13 @@ public final class ManualClock: Sendable {
     /// recent instant so tests do not depend on the day they run.
     public static let defaultStart = Date(timeIntervalSince1970: 1_700_000_000)
 
-    private let current: Mutex<Date>
+    private let current: LockedValue<Date>
 
     /// Creates a clock showing `start`.
     ///
     /// - Parameter start: the first time read (default ``defaultStart``).
     public init(_ start: Date = ManualClock.defaultStart) {
-        self.current = Mutex(start)
+        self.current = LockedValue(start)
     }
 
     /// Creates a clock showing `seconds` since 1970.

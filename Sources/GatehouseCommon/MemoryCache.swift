@@ -1,5 +1,3 @@
-import Synchronization
-
 /// An in-process ``KeyValueCache`` bounded in size, for a single server process and for tests.
 ///
 /// Expired entries are dropped lazily on access. When the cache is full, the oldest entry written
@@ -44,7 +42,7 @@ public final class MemoryCache: KeyValueCache {
         }
     }
 
-    private let storage = Mutex(Storage())
+    private let storage = LockedValue(Storage())
     private let capacity: Int
     private let clock: WallClock
 

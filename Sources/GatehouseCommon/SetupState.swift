@@ -23,14 +23,14 @@ public final class SetupState<Value: Sendable>: Sendable {
     }
 
     /// The setup until frozen, then `nil`.
-    private let setup: Mutex<Value?>
+    private let setup: LockedValue<Value?>
     /// The snapshot once frozen (retained once, released in `deinit`).
     private let published = Atomic<Unmanaged<Snapshot>?>(nil)
     private let owner: String
 
     /// Creates the setup of `owner` (named in the error for a late change).
     public init(_ initial: Value, owner: String) {
-        self.setup = Mutex(initial)
+        self.setup = LockedValue(initial)
         self.owner = owner
     }
 

@@ -1,6 +1,5 @@
 public import GatehouseCommon
 public import Metrics
-import Synchronization
 
 /// The OAuth-level counters of one authorization server or resource protector, emitted through
 /// swift-metrics so the protocol cores stay free of any HTTP stack or backend.
@@ -50,7 +49,7 @@ public final class OAuthMetrics: Sendable {
     private let factory: any MetricsFactory
     private let protocolName: String
     private let allowed: Counter
-    private let counters = Mutex<[Key: Counter]>([:])
+    private let counters = LockedValue<[Key: Counter]>([:])
 
     /// Creates the counters of one server or protector.
     ///

@@ -1,7 +1,7 @@
 public import Foundation
+import GatehouseCommon
 import HTTPCore
 import HTTPTypes
-import Synchronization
 
 /// A provider this project did not write: `Tests/Interop/authlib_provider.py` (Flask with Authlib's
 /// OAuth 1 and OAuth 2 server classes) run by the test virtual environment's Python, the one
@@ -119,7 +119,7 @@ public final class AuthlibProvider: Sendable {
 
     /// The first of the reader's and the timer's answers.
     private final class Answer: Sendable {
-        let continuation = Mutex<CheckedContinuation<String?, Never>?>(nil)
+        let continuation = LockedValue<CheckedContinuation<String?, Never>?>(nil)
 
         func give(_ line: String?) {
             continuation.withLock { continuation in

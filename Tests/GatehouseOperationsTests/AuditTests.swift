@@ -6,7 +6,7 @@ import Testing
 
 struct AuditTests {
     final class Lines: Sendable {
-        let entries = Mutex<[(Logger.Level, String, Logger.Metadata)]>([])
+        let entries = LockedValue<[(Logger.Level, String, Logger.Metadata)]>([])
         var all: [(Logger.Level, String, Logger.Metadata)] { entries.withLock { $0 } }
     }
 

@@ -1,6 +1,6 @@
+import GatehouseCommon
 import HTTPCore
 import HTTPTypes
-import Synchronization
 import Testing
 
 /// A decorator-style guard: usable as `requireHeader("X") { request in ... }` or as middleware.
@@ -36,7 +36,7 @@ struct Recorder: Middleware {
 }
 
 final class Log: Sendable {
-    let entries = Mutex<[String]>([])
+    let entries = LockedValue<[String]>([])
     func append(_ entry: String) { entries.withLock { $0.append(entry) } }
     var all: [String] { entries.withLock { $0 } }
 }

@@ -1,11 +1,11 @@
+import GatehouseCommon
 import HTTPCore
-import Synchronization
 import Testing
 
 /// `Request.route`: the matched pattern, for handlers and for route-observing global middleware.
 struct RequestRouteTests {
     final class Seen: Sendable {
-        let routes = Mutex<[String]>([])
+        let routes = LockedValue<[String]>([])
         func append(_ route: String?) { routes.withLock { $0.append(route ?? "nil") } }
         var all: [String] { routes.withLock { $0 } }
     }

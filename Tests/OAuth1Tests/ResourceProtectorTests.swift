@@ -1,7 +1,6 @@
 import GatehouseCommon
 import OAuth1
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 struct ResourceProtectorTests {
@@ -108,7 +107,7 @@ struct ResourceProtectorTests {
     }
 
     @Test func badSignatureDoesNotUseUpItsNonce() async throws {
-        let checked = Mutex<[String]>([])
+        let checked = LockedValue<[String]>([])
         let exists = createExistsNonceFunc(MemoryCache(clock: Fixtures.clock))
         let (protector, _) = try Self.makeProtector(existsNonce: { record in
             checked.withLock { $0.append(record.nonce) }

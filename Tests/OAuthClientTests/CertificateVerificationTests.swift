@@ -1,11 +1,11 @@
 import AsyncHTTPClient
 import Foundation
+import GatehouseCommon
 import HTTPCore
 import HTTPTypes
 import NIOCore
 import NIOSSL
 import OAuthClient
-import Synchronization
 import Testing
 
 /// `OAuthClient` verifies the provider's TLS certificate (RFC 6749 §10.9, RFC 6750 §5.2): against
@@ -58,7 +58,7 @@ struct CertificateVerificationTests {
     }
 
     final class Recorder: Sendable {
-        let requests = Mutex<[String]>([])
+        let requests = LockedValue<[String]>([])
         func record(_ line: String) { requests.withLock { $0.append(line) } }
     }
 
@@ -107,12 +107,14 @@ struct CertificateVerificationTests {
     @Test func selfSignedProviderIsRefusedAndNoTokenRequestIsSent() async throws {
         try await Self.withProvider { provider in
             // The default transport (`HTTPClient.shared`). It retries a failed connection until the
-            // exchange's deadline, then reports the last connection error: keep the deadline short.
+            // exchange's deadline, then reports the last connection error. The deadline must leave
+            // room for one whole handshake on a loaded machine (3 s did not under the thread
+            // sanitizer: no handshake had failed yet, so the error was only the deadline's).
             let session = OAuth2Session(
                 clientID: "confidential",
                 clientSecret: "s3cret",
                 tokenEndpoint: provider.base + "/oauth/token",
-                timeout: .seconds(3)
+                timeout: .seconds(10)
             )
             async let tokenRequest = Self.failure { _ = try await session.fetchClientCredentialsToken() }
             async let resourceRequest = Self.failure {

@@ -4,7 +4,6 @@ import InteropTestSupport
 import OAuth1
 import OAuth2
 import OAuthClient
-import Synchronization
 import Testing
 
 /// Gatehouse's client sessions against a provider this project did not write: Authlib's own
@@ -142,7 +141,7 @@ struct IndependentProviderTests {
 
     @Test func expiredTokenIsRefreshedBeforeTheCallAndUpdateTokenCalled() async throws {
         try await withAuthlibProvider(accessTokenLifetime: 2) { provider in
-            let updates = Mutex<[(token: Token, previous: Token?)]>([])
+            let updates = LockedValue<[(token: Token, previous: Token?)]>([])
             let session = session(provider, leeway: 0) { token, previous in
                 updates.withLock { $0.append((token, previous)) }
             }
@@ -197,7 +196,7 @@ struct IndependentProviderTests {
 
     @Test func clientCredentialsTokenIsFetchedAgainWhenExpired() async throws {
         try await withAuthlibProvider(accessTokenLifetime: 2) { provider in
-            let updates = Mutex(0)
+            let updates = LockedValue(0)
             let session = session(provider, leeway: 0) { _, _ in updates.withLock { $0 += 1 } }
             let first = try await session.fetchClientCredentialsToken()
             #expect(first.refreshToken == nil)

@@ -4,7 +4,6 @@ import NIOHTTP1
 import OAuth2
 import OAuthClient
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 /// End-to-end OAuth 2 flows against Gatehouse's own OAuth 2 core on a loopback port.
@@ -70,7 +69,7 @@ struct OAuth2SessionTests {
 
     @Test func expiredTokenIsRefreshedBeforeRequestAndUpdateTokenIsCalled() async throws {
         try await withProvider { provider in
-            let updates = Mutex<[(Token, Token?)]>([])
+            let updates = LockedValue<[(Token, Token?)]>([])
             let session = session(provider) { token, previous in updates.withLock { $0.append((token, previous)) } }
             var old = try await session.fetchToken(username: "alice", password: "wonderland", scope: "profile")
             // Expired on both sides: the provider would refuse the old access token.
@@ -91,7 +90,7 @@ struct OAuth2SessionTests {
 
     @Test func tokenInsideLeewayIsRefreshedButNotOneOutsideIt() async throws {
         try await withProvider { provider in
-            let calls = Mutex(0)
+            let calls = LockedValue(0)
             let session = session(provider) { _, _ in calls.withLock { $0 += 1 } }
             var token = try await session.fetchToken(username: "alice", password: "wonderland")
             token.expiresAt = Int(Date().timeIntervalSince1970) + 120
@@ -108,7 +107,7 @@ struct OAuth2SessionTests {
 
     @Test func concurrentRequestsShareOneRefresh() async throws {
         try await withProvider { provider in
-            let calls = Mutex(0)
+            let calls = LockedValue(0)
             let session = session(provider) { _, _ in calls.withLock { $0 += 1 } }
             var token = try await session.fetchToken(username: "alice", password: "wonderland")
             token.expiresAt = Int(Date().timeIntervalSince1970) - 1
@@ -126,7 +125,7 @@ struct OAuth2SessionTests {
 
     @Test func expiredClientCredentialsTokenIsFetchedAgain() async throws {
         try await withProvider { provider in
-            let calls = Mutex(0)
+            let calls = LockedValue(0)
             let session = session(provider) { _, _ in calls.withLock { $0 += 1 } }
             var token = try await session.fetchClientCredentialsToken(scope: "profile")
             token.expiresAt = Int(Date().timeIntervalSince1970) - 1

@@ -5,7 +5,6 @@ import HTTPTypes
 import OAuthClient
 import OAuthMiddleware
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 /// The registry's OAuth 1 three-legged login against Gatehouse's own OAuth 1 provider on loopback,
@@ -88,7 +87,7 @@ struct ClientRegistryOAuth1Tests {
         let provider = try Fixture.makeProvider()
         try await provider.app.test(.live) { providerClient in
             let tokens = Fixture.TokenStore()
-            let saved = Mutex<[String: OAuth1Token]>([:])
+            let saved = LockedValue<[String: OAuth1Token]>([:])
             let cache = MemoryCache()
             let oauth = OAuth(cache: cache)
             Self.register(

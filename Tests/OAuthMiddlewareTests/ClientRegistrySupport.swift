@@ -5,7 +5,6 @@ import HTTPTypes
 import OAuthClient
 import OAuthMiddleware
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 /// The provider and client site the registry tests run between: Gatehouse's own OAuth 2 and
@@ -25,7 +24,7 @@ enum RegistryFixture {
         let store: MemoryOAuth2Store
         let server: AuthorizationServer
         /// Header values the provider saw on `/api/headers`.
-        let seen = Mutex<[String]>([])
+        let seen = LockedValue<[String]>([])
 
         init(app: App, store: MemoryOAuth2Store, server: AuthorizationServer) {
             self.app = app
@@ -66,7 +65,7 @@ enum RegistryFixture {
         try server.initApp(app)
         let requireOAuth = ResourceProtector()
         requireOAuth.registerTokenValidator(MemoryBearerTokenValidator(store: store))
-        let holder = Mutex<Provider?>(nil)
+        let holder = LockedValue<Provider?>(nil)
 
         ProviderRoutes.mountOAuth2(on: app, server: server, requireOAuth: requireOAuth, user: user)
         app.get(
@@ -93,8 +92,8 @@ enum RegistryFixture {
 
     /// Where saved tokens go: name → token, for the one test user.
     final class TokenStore: Sendable {
-        let tokens = Mutex<[String: RemoteToken]>([:])
-        let updates = Mutex<[(name: String, token: Token, previous: Token?)]>([])
+        let tokens = LockedValue<[String: RemoteToken]>([:])
+        let updates = LockedValue<[(name: String, token: Token, previous: Token?)]>([])
 
         subscript(name: String) -> RemoteToken? {
             get { tokens.withLock { $0[name] } }

@@ -5,7 +5,6 @@ import HTTPTypes
 import OAuthClient
 import OAuthMiddleware
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 /// The OAuth client registry logging in to Gatehouse's own OAuth 2 provider on loopback and
@@ -109,7 +108,7 @@ struct ClientRegistryTests {
             let tokens = Fixture.TokenStore()
             let base = "http://\(providerClient.host)"
             let oauth = Self.registry(base: base, tokens: tokens)
-            let perApp = Mutex(0)
+            let perApp = LockedValue(0)
             oauth.register(
                 "gatehouse",
                 clientID: Fixture.clientID,
@@ -289,7 +288,7 @@ struct ClientRegistryTests {
         let provider = try Fixture.makeProvider()
         try await provider.app.test(.live) { providerClient in
             let tokens = Fixture.TokenStore()
-            let tokenResponses = Mutex(0)
+            let tokenResponses = LockedValue(0)
             let oauth = Self.registry(base: "http://\(providerClient.host)", tokens: tokens) { session in
                 session.registerComplianceHook(.protectedRequest) { request in
                     var request = request

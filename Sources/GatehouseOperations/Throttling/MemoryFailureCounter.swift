@@ -1,5 +1,4 @@
 public import GatehouseCommon
-import Synchronization
 
 /// A ``FailureCounter`` in process memory, bounded in size: for a single server process and tests.
 /// Several nodes need a shared counter instead (OAuthStores' `SQLFailureCounter`).
@@ -9,7 +8,7 @@ public final class MemoryFailureCounter: FailureCounter {
         var forgetAt: Int
     }
 
-    private let entries = Mutex([String: Entry]())
+    private let entries = LockedValue([String: Entry]())
     private let capacity: Int
 
     /// Creates an empty counter.

@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import GatehouseCommon
 
 /// Gathers work that arrives while earlier work runs and processes it in batches: the first
 /// submitter starts a drain, later ones wait in the queue, and each batch is handed to `process`
@@ -23,9 +23,7 @@ final class Coalescer<Input: Sendable, Output: Sendable>: Sendable {
     private let maximumBatch: Int
     private let executor: (any TaskExecutor)?
     private let process: Process
-    // NIO's lock rather than `Synchronization.Mutex`: the thread sanitizer sees its pthread mutex,
-    // while `Mutex`'s futex on Linux is invisible to it and shows up as false races.
-    private let state = NIOLockedValueBox(State())
+    private let state = LockedValue(State())
 
     /// - Parameters:
     ///   - maximumBatch: the most inputs handed to `process` at once.
@@ -40,7 +38,7 @@ final class Coalescer<Input: Sendable, Output: Sendable>: Sendable {
     /// Queues `input` and returns its result once its batch has been processed.
     func submit(_ input: Input) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            let startsDraining = state.withLockedValue { state in
+            let startsDraining = state.withLock { state in
                 state.queue.append(Pending(input: input, continuation: continuation))
                 if state.draining { return false }
                 state.draining = true
@@ -52,7 +50,7 @@ final class Coalescer<Input: Sendable, Output: Sendable>: Sendable {
 
     private func drain() async {
         while true {
-            let batch = state.withLockedValue { state -> [Pending] in
+            let batch = state.withLock { state -> [Pending] in
                 guard !state.queue.isEmpty else {
                     state.draining = false
                     return []

@@ -1,7 +1,6 @@
 import GatehouseCommon
 import GatehouseOperations
 import Logging
-import Synchronization
 
 /// An ``Audit`` whose records are kept for assertions: a log handler that stores each line.
 final class AuditRecorder: Sendable {
@@ -11,7 +10,7 @@ final class AuditRecorder: Sendable {
         var metadata: [String: String]
     }
 
-    private let records = Mutex<[Record]>([])
+    private let records = LockedValue<[Record]>([])
 
     var audit: Audit {
         Audit(logger: Logger(label: Audit.label) { _ in Handler(recorder: self) })

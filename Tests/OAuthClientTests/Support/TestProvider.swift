@@ -9,7 +9,6 @@ import OAuth1
 import OAuth2
 import OAuthHTTP
 import OAuthTestSupport
-import Synchronization
 import Testing
 
 /// A real provider on a loopback port: Gatehouse's OAuth 2 core (`AuthorizationServer` over the
@@ -26,9 +25,9 @@ final class TestProvider: Sendable {
     let running: Task<Void, any Error>
     let port: Int
     let browser: HTTPClient
-    private let oauth2: Mutex<AuthorizationServer?> = Mutex(nil)
+    private let oauth2: LockedValue<AuthorizationServer?> = LockedValue(nil)
     /// Every request the provider saw: method, target, headers (for hook assertions).
-    let seen = Mutex<[(method: String, target: String, headers: [String: String], body: String)]>([])
+    let seen = LockedValue<[(method: String, target: String, headers: [String: String], body: String)]>([])
 
     var base: String { "http://127.0.0.1:\(port)" }
 
@@ -108,7 +107,7 @@ final class TestProvider: Sendable {
 
 /// Lets routes registered before the port is known reach the provider.
 private final class Holder: Sendable {
-    let provider = Mutex<TestProvider?>(nil)
+    let provider = LockedValue<TestProvider?>(nil)
     func get() throws -> TestProvider {
         guard let provider = provider.withLock({ $0 }) else { throw HTTPError(.serviceUnavailable) }
         return provider

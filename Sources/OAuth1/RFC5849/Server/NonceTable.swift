@@ -1,5 +1,4 @@
 public import GatehouseCommon
-import Synchronization
 
 /// The nonces one server process has accepted (RFC 5849 §3.3), for an `existsNonce` hook that
 /// needs no shared store: a single process, tests, benchmarks. Several processes share nonces
@@ -44,7 +43,7 @@ public final class NonceTable: Sendable {
         var lastPurge = Int.min
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     /// How long a nonce is remembered beyond its timestamp, in seconds (the timestamp window).
     public let timestampWindow: Int
     /// The most uses held at once.

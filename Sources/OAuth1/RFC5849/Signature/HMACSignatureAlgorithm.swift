@@ -1,7 +1,6 @@
 public import Crypto
 import FoundationEssentials
 import GatehouseCommon
-import Synchronization
 
 /// The HMAC signature methods: `HMAC-SHA1` of RFC 5849 §3.4.2 with `H = Insecure.SHA1`, and the
 /// same construction over another hash (`HMAC-SHA256` with `H = SHA256`, a common extension).
@@ -62,7 +61,7 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
 final class HMACSHA1KeyStates: Sendable {
     static let shared = HMACSHA1KeyStates(capacity: 1024)
 
-    private let states = Mutex<[String: HMAC<Insecure.SHA1>]>([:])
+    private let states = LockedValue<[String: HMAC<Insecure.SHA1>]>([:])
     private let capacity: Int
 
     init(capacity: Int) {

@@ -1,6 +1,6 @@
 import Crypto
 import FoundationEssentials
-import Synchronization
+import GatehouseCommon
 import _CryptoExtras
 
 /// The `RSA-SHA1` method of RFC 5849 §3.4.3: RSASSA-PKCS1-v1_5 (RFC 3447 §8.2) over the SHA-1 digest
@@ -60,7 +60,7 @@ private final class PublicKeyCache: Sendable {
         var legacy: Bool
     }
 
-    private let keys = Mutex<[Key: _RSA.Signing.PublicKey]>([:])
+    private let keys = LockedValue<[Key: _RSA.Signing.PublicKey]>([:])
     private let capacity = 256
 
     func key(for pem: String, allowsLegacyKeySizes: Bool) -> _RSA.Signing.PublicKey? {
