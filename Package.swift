@@ -188,6 +188,8 @@ let package = Package(
                 "OAuthHTTP",
                 "OAuth1",
                 "OAuth2",
+                "OAuthClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -349,7 +351,9 @@ let package = Package(
         ),
         .testTarget(
             name: "OAuthIntegrationTests",
-            dependencies: ["OAuthIntegration", "GatehouseConfig", "OAuth1", "OAuth2", "OAuthTestSupport"],
+            dependencies: [
+                "OAuthIntegration", "GatehouseCommon", "GatehouseConfig", "OAuth1", "OAuth2", "OAuthClient", "OAuthTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

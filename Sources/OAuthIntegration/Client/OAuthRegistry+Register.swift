@@ -1,13 +1,11 @@
 public import GatehouseCommon
-import NIOConcurrencyHelpers
-import Synchronization
 
-extension OAuth {
+extension OAuthRegistry {
     /// Registers a remote app (Authlib's `oauth.register(name, ...)`); reach it as `oauth.<name>`.
     ///
     /// Every parameter may be left out and set in the app configuration instead, as `NAME_KEY`
     /// (`TWITTER_CLIENT_ID`, `TWITTER_REQUEST_TOKEN_URL`, ...) or in the `AUTHLIB_OAUTH_CLIENTS`
-    /// dictionary; see ``RemoteApp/Configuration/completed(from:name:)``. A value given here wins.
+    /// dictionary; see ``OAuthRemoteApp/Configuration/completed(from:name:)``. A value given here wins.
     /// Registering a name again replaces the app.
     ///
     /// ```swift
@@ -55,14 +53,14 @@ extension OAuth {
         authorizeParams: Parameters? = nil,
         apiBaseURL: String? = nil,
         clientKwargs: ClientOptions? = nil,
-        saveRequestToken: RemoteApp.SaveRequestToken? = nil,
-        fetchRequestToken: RemoteApp.FetchRequestToken? = nil,
-        fetchToken: RemoteApp.FetchToken? = nil,
-        updateToken: RemoteApp.UpdateToken? = nil,
-        complianceFix: RemoteApp.ComplianceFix? = nil,
+        saveRequestToken: OAuthRemoteApp<Request>.SaveRequestToken? = nil,
+        fetchRequestToken: OAuthRemoteApp<Request>.FetchRequestToken? = nil,
+        fetchToken: OAuthRemoteApp<Request>.FetchToken? = nil,
+        updateToken: OAuthRemoteApp<Request>.UpdateToken? = nil,
+        complianceFix: OAuthRemoteApp<Request>.ComplianceFix? = nil,
         serverMetadataURL: String? = nil
-    ) -> RemoteApp {
-        var configuration = RemoteApp.Configuration()
+    ) -> OAuthRemoteApp<Request> {
+        var configuration = OAuthRemoteApp<Request>.Configuration()
         configuration.clientID = clientID
         configuration.clientSecret = clientSecret
         configuration.requestTokenURL = requestTokenURL
@@ -90,9 +88,8 @@ extension OAuth {
     ///   - configuration: its settings; fields left `nil` come from the app configuration.
     /// - Returns: the remote app.
     @discardableResult
-    public func register(_ name: String, configuration: RemoteApp.Configuration) -> RemoteApp {
-        let client = RemoteApp(name: name, registered: configuration, shared: shared)
-        clients.withLockedValue { $0[name] = client }
-        return client
+    public func register(_ name: String, configuration: OAuthRemoteApp<Request>.Configuration) -> OAuthRemoteApp<Request> {
+        setup.update("register the remote app \"\(name)\"") { $0.registered[name] = configuration }
+        return OAuthRemoteApp(name: name, registry: self)
     }
 }

@@ -1,8 +1,7 @@
 public import GatehouseCommon
-public import HTTPCore
 public import OAuthClient
 
-extension RemoteApp {
+extension OAuthRemoteApp {
     /// Calls the provider's API on behalf of a user (Authlib's `oauth.twitter.get(...)`).
     ///
     /// `path` is resolved against `apiBaseURL` (an absolute URL is used as is). The token is
@@ -16,7 +15,7 @@ extension RemoteApp {
     /// - Parameters:
     ///   - method: the HTTP method.
     ///   - path: relative to `apiBaseURL`, or absolute.
-    ///   - request: the request the call is for. **Default:** ``currentRequest``.
+    ///   - request: the request the call is for. **Default:** ``RegistryRequest/current``.
     ///   - token: the token to use. **Default:** from the `fetchToken` hooks.
     ///   - headers: more header fields.
     ///   - body: the body bytes.
@@ -32,7 +31,7 @@ extension RemoteApp {
         body: [UInt8] = []
     ) async throws -> OAuthClientResponse {
         let configuration = try self.configuration
-        let request = request ?? currentRequest
+        let request = request ?? Request.current
         let url = Self.join(configuration.apiBaseURL, path)
         let token = try await resolveToken(token, request: request, configuration: configuration)
         switch token {

@@ -1,11 +1,10 @@
 import AsyncHTTPClient
 import FoundationEssentials
 import GatehouseCommon
-import HTTPCore
-import HTTPTypes
+import OAuth1
 public import OAuthClient
 
-extension RemoteApp {
+extension OAuthRemoteApp {
     /// What the registry's cache holds for a pending OAuth 1 flow.
     struct PendingRequestToken: Codable {
         var oauthToken: String
@@ -49,7 +48,7 @@ extension RemoteApp {
         configuration: Configuration,
         redirectURI: String?,
         extraParameters: Parameters
-    ) async throws -> Response {
+    ) async throws -> String {
         guard let requestTokenURL = configuration.requestTokenURL, let authorizeURL = configuration.authorizeURL else {
             throw OAuthClientError(.invalidConfiguration, message: "\"\(name)\" needs a request token URL and an authorize URL")
         }
@@ -77,14 +76,14 @@ extension RemoteApp {
         var parameters = configuration.authorizeParams ?? Parameters()
         for pair in extraParameters.pairs { parameters.set(pair.name, pair.value) }
         let url = try session.createAuthorizationURL(authorizeURL, requestToken: temporary.oauthToken, extraParameters: parameters)
-        return .redirect(to: url, status: .found)
+        return url
     }
 
     func oauth1AuthorizeAccessToken(_ request: Request, configuration: Configuration) async throws -> OAuth1Token {
         guard let accessTokenURL = configuration.accessTokenURL else {
             throw OAuthClientError(.invalidConfiguration, message: "\"\(name)\" has no access token URL")
         }
-        let callback = try Self.callbackParameters(request)
+        let callback = try request.callbackParameters()
         let encoded = FormURLEncoding.encode(callback)
         if callback["error"] != nil, configuration.fetchRequestToken == nil {
             await dropDeniedFlow(oauthToken: callback["oauth_token"], request: request)
@@ -118,7 +117,7 @@ extension RemoteApp {
         guard let browserSession = try? Self.session(of: request) else { return }
         var token = oauthToken
         if token == nil {
-            let pending = browserSession.values.keys.filter { $0.hasPrefix(oauth1SessionPrefix) }
+            let pending = browserSession.keys.filter { $0.hasPrefix(oauth1SessionPrefix) }
             if pending.count == 1, let key = pending.first { token = String(key.dropFirst(oauth1SessionPrefix.count)) }
         }
         guard let token else { return }

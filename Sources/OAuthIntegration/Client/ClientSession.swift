@@ -30,3 +30,9 @@ public protocol ClientSession: AnyObject, Sendable {
     ///   - hook: gets the answer before it is parsed and returns the one to parse.
     func registerComplianceHook(_ stage: ComplianceHooks.ResponseStage, _ hook: @escaping ComplianceHooks.ResponseHook)
 }
+
+/// An OAuth 1 session takes a remote app's compliance fix.
+extension OAuth1Session: ClientSession {}
+
+/// An OAuth 2 session takes a remote app's compliance fix.
+extension OAuth2Session: ClientSession {}

@@ -1,9 +1,8 @@
 public import GatehouseCommon
-public import HTTPCore
 
-extension RemoteApp {
-    /// Starts the login: the redirect to the provider's authorization page (Authlib's
-    /// `authorize_redirect`).
+extension OAuthRemoteApp {
+    /// Starts the login: the address of the provider's authorization page to redirect the browser
+    /// to (the work of Authlib's `authorize_redirect`; an adapter wraps it in its framework's 302).
     ///
     /// OAuth 2 (RFC 6749 §4.1.1): a fresh `state`, a PKCE S256 challenge (RFC 7636) and, for an
     /// `openid` scope, a `nonce`; the state, verifier and nonce are kept in the browser's
@@ -13,19 +12,19 @@ extension RemoteApp {
     /// to `saveRequestToken`.
     ///
     /// - Parameters:
-    ///   - request: the request being handled. **Default:** ``currentRequest`` (the Flask style).
+    ///   - request: the request being handled. **Default:** ``RegistryRequest/current`` (the Flask style).
     ///   - redirectURI: where the provider sends the user back (`redirect_uri`, `oauth_callback`).
     ///   - scope: OAuth 2 `scope`. **Default:** the app's `clientKwargs.scope`.
     ///   - extraParameters: more query parameters of the authorization URL, over `authorizeParams`.
-    /// - Returns: a 302 to the provider.
+    /// - Returns: the provider's authorization URL.
     /// - Throws: ``OAuthClientError`` (`invalid_configuration` without a session or request,
     ///   provider and transport errors of the OAuth 1 request token), ``ConfigError``.
-    public func authorizeRedirect(
+    public func authorizationRedirectURL(
         _ request: Request? = nil,
         redirectURI: String? = nil,
         scope: String? = nil,
         extraParameters: Parameters = [:]
-    ) async throws -> Response {
+    ) async throws -> String {
         let request = try resolveRequest(request)
         let configuration = try self.configuration
         if configuration.isOAuth1 {
@@ -57,7 +56,7 @@ extension RemoteApp {
     /// credential this browser session started (`state_mismatch` otherwise), then it is exchanged
     /// with `oauth_verifier` (RFC 5849 §2.3).
     ///
-    /// - Parameter request: the callback request. **Default:** ``currentRequest``.
+    /// - Parameter request: the callback request. **Default:** ``RegistryRequest/current``.
     /// - Returns: the token; save it for the user.
     /// - Throws: ``OAuthClientError`` as above, plus the token endpoint's errors.
     public func authorizeAccessToken(_ request: Request? = nil) async throws -> RemoteToken {

@@ -1,12 +1,11 @@
 public import GatehouseCommon
-public import HTTPCore
+public import GatehouseConfig
 import OAuth1
 import OAuth2
-import OAuthClient
-import OAuthIntegration
+public import OAuthClient
 
-extension RemoteApp {
-    /// A remote app's settings: what ``OAuth/register(_:clientID:clientSecret:requestTokenURL:requestTokenParams:accessTokenURL:accessTokenParams:refreshTokenURL:authorizeURL:authorizeParams:apiBaseURL:clientKwargs:saveRequestToken:fetchRequestToken:fetchToken:updateToken:complianceFix:serverMetadataURL:)``
+extension OAuthRemoteApp {
+    /// A remote app's settings: what ``OAuthRegistry/register(_:clientID:clientSecret:requestTokenURL:requestTokenParams:accessTokenURL:accessTokenParams:refreshTokenURL:authorizeURL:authorizeParams:apiBaseURL:clientKwargs:saveRequestToken:fetchRequestToken:fetchToken:updateToken:complianceFix:serverMetadataURL:)``
     /// was given, completed from the app configuration.
     ///
     /// The app is OAuth 1 when it has a ``requestTokenURL``, OAuth 2 otherwise (Authlib's rule).
@@ -29,7 +28,7 @@ extension RemoteApp {
         public var authorizeURL: String?
         /// Extra query parameters of the authorization URL (`prompt`, `access_type`, ...).
         public var authorizeParams: Parameters?
-        /// The base that relative paths of ``RemoteApp/get(_:request:token:headers:)`` resolve against.
+        /// The base that relative paths of ``OAuthRemoteApp/get(_:request:token:headers:)`` resolve against.
         public var apiBaseURL: String?
         /// Session settings (Authlib's `client_kwargs`).
         public var clientKwargs: ClientOptions?

@@ -1,41 +1,27 @@
 import FoundationEssentials
 import GatehouseCommon
-public import HTTPCore
-import NIOConcurrencyHelpers
 import OAuth2
 public import OAuthClient
 
-/// One provider registered on an ``OAuth`` registry: "log in with X" and calls to X's API, over
-/// OAuth 1 (when it has a request token URL) or OAuth 2 (Authlib's `RemoteApp`).
+/// One provider registered on an ``OAuthRegistry``: "log in with X" and calls to X's API, over
+/// OAuth 1 (when it has a request token URL) or OAuth 2 (Authlib's `RemoteApp`; `OAuthMiddleware`
+/// names it `RemoteApp` for HTTPCore's request type).
 ///
 /// Get it as `oauth.twitter` or `oauth.createClient("twitter")`. Its methods take the request
-/// explicitly (the Django style) or, when it is omitted, use ``currentRequest`` (the Flask style).
-///
-/// ```swift
-/// app.get("/login") { _ in try await oauth.twitter.authorizeRedirect(redirectURI: "https://app.example/authorize") }
-/// app.get("/authorize") { _ in
-///     let token = try await oauth.twitter.authorizeAccessToken()
-///     try await tokens.save(token, for: user)
-///     return .redirect(to: "/profile")
-/// }
-/// app.get("/profile") { _ in
-///     let profile = try await oauth.twitter.get("account/verify_credentials.json")
-///     return .json(raw: profile.body)
-/// }
-/// ```
+/// explicitly (the Django style) or, when it is omitted, use the request the current task handles
+/// (``RegistryRequest/current``, the Flask style).
 ///
 /// Pending flows are bound to the browser session: OAuth 2 keeps `state`, the PKCE verifier and
-/// the nonce in `request.session` under a key per `state`, so flows in several tabs do not
+/// the nonce in the ``BrowserSession`` under a key per `state`, so flows in several tabs do not
 /// overwrite each other and a `state` replayed in another browser finds nothing. OAuth 1 keeps the
 /// temporary credential in the registry's cache (the session holds only a random binding value)
 /// or hands it to `saveRequestToken`/`fetchRequestToken`.
 ///
-/// > Important: install ``SessionMiddleware`` with **server-side storage**,
-/// > `SessionMiddleware(secret: ..., storage: .server(CacheSessionStore(cache: ...)))`, on the
-/// > login and callback routes. With the default cookie storage the PKCE verifier and nonce would
-/// > travel to the browser (signed, not encrypted), which defeats PKCE against an attacker who can
-/// > read the cookie. A shared cache (a SQL-backed one) lets several nodes complete each other's flows.
-public final class RemoteApp: Sendable {
+/// > Important: the browser session must be stored on the server side. With cookie storage the
+/// > PKCE verifier and nonce would travel to the browser (signed, not encrypted), which defeats
+/// > PKCE against an attacker who can read the cookie. A shared store (a SQL-backed cache) lets
+/// > several nodes complete each other's flows.
+public final class OAuthRemoteApp<Request: RegistryRequest>: Sendable {
     /// Stores an OAuth 1 temporary credential (Authlib's `save_request_token`): keep it bound to
     /// the user of `request`. **Default:** the registry's cache.
     public typealias SaveRequestToken = @Sendable (_ request: Request, _ token: OAuth1Token) async throws -> Void
@@ -53,43 +39,69 @@ public final class RemoteApp: Sendable {
     /// Registers compliance hooks on each session of this app (Authlib's `compliance_fix`).
     public typealias ComplianceFix = @Sendable (_ session: any ClientSession) -> Void
 
-    struct State: Sendable {
-        var configuration: Configuration?
-        var metadata: AuthorizationServerMetadata?
+    /// A resolved app: its settings, what the registry shares, and the provider's metadata once
+    /// discovered.
+    final class Settings: Sendable {
+        let configuration: Result<Configuration, any Error>
+        let shared: OAuthRegistry<Request>.Shared
+        /// Loaded over the network at first need, then kept: a cache, not a setting.
+        let metadata = LockedValue<AuthorizationServerMetadata?>(nil)
+
+        init(configuration: Result<Configuration, any Error>, shared: OAuthRegistry<Request>.Shared) {
+            self.configuration = configuration
+            self.shared = shared
+        }
+    }
+
+    /// Where the app's settings come from.
+    enum Source: Sendable {
+        /// Made by the frozen registry.
+        case resolved(Settings)
+        /// Returned by `register` before the registry froze: resolved through it at each use.
+        case registry(OAuthRegistry<Request>)
     }
 
     /// The name the app is registered under (`twitter`): the prefix of its configuration keys.
     public let name: String
-    let registered: Configuration?
-    let shared: OAuth.Shared
-    let state = NIOLockedValueBox(State())
+    let source: Source
 
-    init(name: String, registered: Configuration?, shared: OAuth.Shared) {
+    init(name: String, configuration: Result<Configuration, any Error>?, shared: OAuthRegistry<Request>.Shared) {
         self.name = name
-        self.registered = registered
-        self.shared = shared
+        let unknown = OAuthClientError(.invalidConfiguration, message: "no OAuth client named \"\(name)\" is registered")
+        source = .resolved(Settings(configuration: configuration ?? .failure(unknown), shared: shared))
     }
+
+    init(name: String, registry: OAuthRegistry<Request>) {
+        self.name = name
+        source = .registry(registry)
+    }
+
+    /// The app's resolved settings (freezing the registry at the first use of a handle returned
+    /// by `register`).
+    var settings: Settings {
+        switch source {
+        case .resolved(let settings): return settings
+        case .registry(let registry):
+            let state = registry.state
+            if case .resolved(let settings) = state.apps[name]?.source { return settings }
+            return OAuthRemoteApp(name: name, configuration: nil, shared: state.shared).settings
+        }
+    }
+
+    /// What the registry shares: configuration, registry-level hooks, cache and clock.
+    var shared: OAuthRegistry<Request>.Shared { settings.shared }
 
     /// The app's settings: those passed to `register`, completed from the app configuration.
     ///
     /// - Throws: ``OAuthClientError`` `invalid_configuration` when no app of this name is
     ///   registered; ``ConfigError`` for a malformed configuration value.
     public var configuration: Configuration {
-        get throws {
-            if let resolved = state.withLockedValue({ $0.configuration }) { return resolved }
-            guard let registered else {
-                throw OAuthClientError(.invalidConfiguration, message: "no OAuth client named \"\(name)\" is registered")
-            }
-            guard let app = shared.app else { return registered }
-            let resolved = try registered.completed(from: app.config, name: name)
-            state.withLockedValue { $0.configuration = resolved }
-            return resolved
-        }
+        get throws { try settings.configuration.get() }
     }
 
     /// The request to work on: the one given, else the current request (the Flask style).
     func resolveRequest(_ request: Request?) throws(OAuthClientError) -> Request {
-        guard let request = request ?? currentRequest else {
+        guard let request = request ?? Request.current else {
             throw OAuthClientError(
                 .invalidConfiguration,
                 message: "no request: pass it, or call from a route handler so currentRequest is bound"
@@ -99,11 +111,11 @@ public final class RemoteApp: Sendable {
     }
 
     /// The browser session of `request`.
-    static func session(of request: Request) throws(OAuthClientError) -> Session {
-        do { return try request.session } catch {
+    static func session(of request: Request) throws(OAuthClientError) -> any BrowserSession {
+        do { return try request.browserSession() } catch {
             throw OAuthClientError(
                 .invalidConfiguration,
-                message: "the OAuth client needs SessionMiddleware (with .server storage) on this route"
+                message: "the OAuth client needs a server-side browser session on this route: \(error)"
             )
         }
     }
@@ -121,7 +133,7 @@ public final class RemoteApp: Sendable {
     /// The token for an API call: the explicit one, else the app's `fetchToken`, else the registry's.
     func resolveToken(_ explicit: RemoteToken?, request: Request?, configuration: Configuration) async throws -> RemoteToken {
         if let explicit { return explicit }
-        if let request = request ?? currentRequest {
+        if let request = request ?? Request.current {
             if let fetchToken = configuration.fetchToken {
                 if let token = try await fetchToken(request) { return token }
             } else if let fetchToken = shared.fetchToken {

@@ -1,5 +1,4 @@
-public import HTTPCore
-import OAuthIntegration
+public import GatehouseConfig
 
 extension Config.Key {
     /// `AUTHLIB_OAUTH_CLIENTS`: the Django-style dictionary of remote apps, name → settings

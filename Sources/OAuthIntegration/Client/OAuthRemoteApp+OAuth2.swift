@@ -1,14 +1,10 @@
 import AsyncHTTPClient
 import FoundationEssentials
 import GatehouseCommon
-public import HTTPCore
-import HTTPTypes
-import NIOConcurrencyHelpers
-import OAuth2
+public import OAuth2
 public import OAuthClient
-import Synchronization
 
-extension RemoteApp {
+extension OAuthRemoteApp {
     /// What an OAuth 2 flow keeps in the browser's server-side session, under a key per `state`.
     struct PendingAuthorization: Codable {
         var state: String
@@ -19,9 +15,9 @@ extension RemoteApp {
     }
 
     /// Seconds a started flow may take before its callback is refused.
-    static let flowLifetime = 3600
+    static var flowLifetime: Int { 3600 }
     /// The most flows of one remote app pending in one session; starting more drops the oldest.
-    static let maxPendingFlows = 10
+    static var maxPendingFlows: Int { 10 }
 
     var oauth2SessionPrefix: String { "_gatehouse_oauth2_\(name)_" }
 
@@ -67,11 +63,11 @@ extension RemoteApp {
 
     /// The provider's metadata from `serverMetadataURL`, loaded once and kept; `nil` without one.
     func serverMetadata(_ configuration: Configuration, session: OAuth2Session) async throws -> AuthorizationServerMetadata? {
-        if let cached = state.withLockedValue({ $0.metadata }) { return cached }
+        if let cached = settings.metadata.withLock({ $0 }) { return cached }
         guard let url = configuration.serverMetadataURL else { return nil }
         try await session.loadServerMetadata(from: url)
         let metadata = session.metadata
-        state.withLockedValue { $0.metadata = metadata }
+        settings.metadata.withLock { $0 = metadata }
         return metadata
     }
 
@@ -92,7 +88,7 @@ extension RemoteApp {
         redirectURI: String?,
         scope: String?,
         extraParameters: Parameters
-    ) async throws -> Response {
+    ) async throws -> String {
         let browserSession = try Self.session(of: request)
         let session = try await makeOAuth2Session(request: request)
         var parameters = configuration.authorizeParams ?? Parameters()
@@ -103,7 +99,7 @@ extension RemoteApp {
             codeChallengeMethod: configuration.clientKwargs?.codeChallengeMethod ?? .s256,
             extraParameters: parameters
         )
-        let now = Int(Date().timeIntervalSince1970)
+        let now = Int(shared.clock.now.timeIntervalSince1970)
         prunePendingFlows(browserSession, now: now)
         try browserSession.set(
             oauth2SessionPrefix + start.state,
@@ -115,14 +111,14 @@ extension RemoteApp {
                 createdAt: now
             )
         )
-        return .redirect(to: start.url, status: .found)
+        return start.url
     }
 
     /// Drops expired pending flows, and the oldest beyond ``maxPendingFlows``, to make room for one more.
-    func prunePendingFlows(_ browserSession: Session, now: Int) {
+    func prunePendingFlows(_ browserSession: any BrowserSession, now: Int) {
         let prefix = oauth2SessionPrefix
         var pending: [(key: String, createdAt: Int)] = []
-        for key in browserSession.values.keys where key.hasPrefix(prefix) {
+        for key in browserSession.keys where key.hasPrefix(prefix) {
             let created = browserSession.get(key, json: PendingAuthorization.self)?.createdAt ?? 0
             if created + Self.flowLifetime <= now {
                 browserSession[key] = nil
@@ -138,7 +134,7 @@ extension RemoteApp {
 
     func oauth2AuthorizeAccessToken(_ request: Request, configuration: Configuration) async throws -> Token {
         let browserSession = try Self.session(of: request)
-        let callback = try Self.callbackParameters(request)
+        let callback = try request.callbackParameters()
         let encoded = FormURLEncoding.encode(callback)
         let session = try await makeOAuth2Session(request: request)
         let pending = callback["state"].flatMap { state in
@@ -156,7 +152,7 @@ extension RemoteApp {
                 message: "the callback's state belongs to no flow started in this browser session (RFC 6749 §10.12)"
             )
         }
-        guard pending.createdAt + Self.flowLifetime > Int(Date().timeIntervalSince1970) else {
+        guard pending.createdAt + Self.flowLifetime > Int(shared.clock.now.timeIntervalSince1970) else {
             throw OAuthClientError(.stateMismatch, message: "the flow of this state has expired")
         }
         let response = try session.parseAuthorizationResponse(encoded, state: pending.state)
@@ -168,11 +164,4 @@ extension RemoteApp {
         )
     }
 
-    /// The callback's parameters: the query, or the form of a `form_post` answer.
-    static func callbackParameters(_ request: Request) throws -> Parameters {
-        if request.method == .post, request.mediaType == "application/x-www-form-urlencoded" {
-            return try request.form()
-        }
-        return try request.query
-    }
 }
