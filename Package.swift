@@ -75,10 +75,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // What HTTPCore and OAuthStores share on top of SwiftNIO (GatehouseCommon imports no NIO module).
+        // What HTTPCore and OAuthStores share on top of SwiftNIO: the executor of an event loop, the threads
+        // of an embedded database (GatehouseCommon imports no NIO module; the stores no NIOPosix).
         .target(
             name: "GatehouseNIO",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The one place AsyncHTTPClient's NIOHTTP1 vocabulary meets swift-http-types, so that the OAuth
+        // client imports no NIO HTTP module.
+        .target(
+            name: "GatehouseHTTPClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -153,8 +169,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -165,13 +180,12 @@ let package = Package(
         .target(
             name: "OAuthClient",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "GatehouseCommon",
+                "GatehouseHTTPClient",
                 "OAuth1",
                 "OAuth2",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -333,6 +347,7 @@ let package = Package(
             name: "OAuthClientTests",
             dependencies: [
                 "OAuthClient",
+                "GatehouseHTTPClient",
                 "OAuthTestSupport",
                 "InteropTestSupport",
                 "HTTPCore",

@@ -1,4 +1,4 @@
-@_exported import struct NIOHTTP1.HTTPHeaders
-// The HTTP vocabulary of the session API (AsyncHTTPClient's own), re-exported so that
-// `session.request(.GET, url, headers: ["Accept": "application/json"])` needs no extra import.
-@_exported import enum NIOHTTP1.HTTPMethod
+// The HTTP vocabulary of the session API (swift-http-types, which HTTPCore, Hummingbird and
+// Vapor's bridge speak too), re-exported so that
+// `session.request(.get, url, headers: [.accept: "application/json"])` needs no extra import.
+@_exported import HTTPTypes

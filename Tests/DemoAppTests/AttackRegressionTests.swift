@@ -64,7 +64,7 @@ struct AttackRegressionTests {
 
             // The victim's verifier still works, and the credential is the victim's.
             _ = try await session.fetchAccessToken(url: demo.base + "/oauth1/token", verifier: verifier)
-            let me = try await session.request(.GET, demo.base + "/api/oauth1/me")
+            let me = try await session.request(.get, demo.base + "/api/oauth1/me")
             let profile = try #require(try JSONSerialization.jsonObject(with: Data(me.body)) as? [String: String])
             #expect(profile["username"] == "demo")
         }

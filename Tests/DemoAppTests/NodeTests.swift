@@ -141,8 +141,8 @@ extension NodeTests {
             // name without a port, which both nodes serve over plain http (any other host is refused).
             let host = "localhost"
             func signed() throws -> [(String, String)] {
-                let request = try session.sign(OAuthClientRequest(method: .GET, url: "http://\(host)/api/oauth1/me"))
-                return request.headers.map { ($0.name, $0.value) } + [("Host", host)]
+                let request = try session.sign(OAuthClientRequest(method: .get, url: "http://\(host)/api/oauth1/me"))
+                return request.headers.map { ($0.name.rawName, $0.value) } + [("Host", host)]
             }
             let once = try signed()
             #expect(once.contains { $0.0 == "Authorization" && $0.1.contains("oauth_nonce=") })

@@ -39,7 +39,7 @@ struct OAuth1RoutesTests {
 
             let token = try await session.fetchAccessToken(url: demo.base + "/oauth1/token")
             #expect(token.oauthToken != temporary.oauthToken && !token.oauthTokenSecret.isEmpty)
-            let me = try await session.request(.GET, demo.base + "/api/oauth1/me")
+            let me = try await session.request(.get, demo.base + "/api/oauth1/me")
             #expect(me.status == 200)
             let profile = try #require(try JSONSerialization.jsonObject(with: Data(me.body)) as? [String: String])
             #expect(profile["username"] == "demo" && profile["id"]?.isEmpty == false)
@@ -71,7 +71,7 @@ struct OAuth1RoutesTests {
             #expect(!verifier.isEmpty)
 
             try await session.fetchAccessToken(url: demo.base + "/oauth1/token", verifier: verifier)
-            let me = try await session.request(.GET, demo.base + "/api/oauth1/me")
+            let me = try await session.request(.get, demo.base + "/api/oauth1/me")
             #expect(me.status == 200 && me.text.contains(#""username":"demo""#))
         }
     }
@@ -151,12 +151,12 @@ struct OAuth1RoutesTests {
                 clientSecret: demo.oauth1ClientSecret,
                 token: OAuth1Token(oauthToken: token.oauthToken, oauthTokenSecret: token.oauthTokenSecret + "x")
             )
-            #expect(try await wrongSecret.request(.GET, demo.base + "/api/oauth1/me").status == 401)
+            #expect(try await wrongSecret.request(.get, demo.base + "/api/oauth1/me").status == 401)
 
             // A signed request works once; the same nonce and timestamp again is a replay (RFC 5849 §3.3).
-            let signed = try session.sign(OAuthClientRequest(method: .GET, url: demo.base + "/api/oauth1/me"))
-            #expect(signed.headers.first(name: "Authorization")?.contains(#"oauth_signature_method="HMAC-SHA1""#) == true)
-            let headers = signed.headers.map { ($0.name, $0.value) }
+            let signed = try session.sign(OAuthClientRequest(method: .get, url: demo.base + "/api/oauth1/me"))
+            #expect(signed.headers[.authorization]?.contains(#"oauth_signature_method="HMAC-SHA1""#) == true)
+            let headers = signed.headers.map { ($0.name.rawName, $0.value) }
             let first = try await demo.browser().get("/api/oauth1/me", headers: headers)
             #expect(first.status == 200)
             let replay = try await demo.browser().get("/api/oauth1/me", headers: headers)

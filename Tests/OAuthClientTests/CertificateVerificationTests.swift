@@ -118,7 +118,7 @@ struct CertificateVerificationTests {
             )
             async let tokenRequest = Self.failure { _ = try await session.fetchClientCredentialsToken() }
             async let resourceRequest = Self.failure {
-                _ = try await session.request(.GET, provider.base + "/api/me", token: Token(accessToken: "a-bearer-token"))
+                _ = try await session.request(.get, provider.base + "/api/me", token: Token(accessToken: "a-bearer-token"))
             }
             for error in [await tokenRequest, await resourceRequest] {
                 let error = try #require(error, "a provider with an untrusted certificate was answered")

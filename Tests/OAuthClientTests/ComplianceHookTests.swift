@@ -42,7 +42,7 @@ struct ComplianceHookTests {
             let session = session(provider)
             session.registerComplianceHook(.accessTokenRequest) { request in
                 var request = request
-                request.headers.add(name: "X-Fix", value: "access")
+                request.headers[HTTPField.Name("X-Fix")!] = "access"
                 return request
             }
             try await session.fetchClientCredentialsToken()
@@ -55,7 +55,7 @@ struct ComplianceHookTests {
             let session = session(provider)
             session.registerComplianceHook(.refreshTokenRequest) { request in
                 var request = request
-                request.headers.add(name: "X-Fix", value: "refresh")
+                request.headers[HTTPField.Name("X-Fix")!] = "refresh"
                 return request
             }
             session.registerComplianceHook(.refreshTokenResponse) { response in
@@ -81,7 +81,7 @@ struct ComplianceHookTests {
                 request.url += "?via=hook"
                 return request
             }
-            let response = try await session.request(.GET, provider.base + "/api/me")
+            let response = try await session.request(.get, provider.base + "/api/me")
             #expect(response.status == 200)
             #expect(provider.seen.withLock { $0.last?.target } == "/api/me?via=hook")
         }
@@ -130,7 +130,7 @@ struct ComplianceHookTests {
                 request.url += "?lang=en"
                 return request
             }
-            let response = try await session.request(.GET, provider.base + "/oauth1/photos")
+            let response = try await session.request(.get, provider.base + "/oauth1/photos")
             #expect(response.status == 200)
             #expect(provider.seen.withLock { $0.last?.target } == "/oauth1/photos?lang=en")
         }
@@ -145,7 +145,7 @@ struct ComplianceHookTests {
             )
             session.registerComplianceHook(.requestTokenRequest) { request in
                 var request = request
-                request.headers.add(name: "X-Fix", value: "initiate")
+                request.headers[HTTPField.Name("X-Fix")!] = "initiate"
                 return request
             }
             session.registerComplianceHook(.requestTokenResponse) { response in

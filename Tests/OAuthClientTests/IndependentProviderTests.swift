@@ -70,7 +70,7 @@ struct IndependentProviderTests {
             #expect(token.expiresIn == 3600)
             #expect(token.scope == "profile")
 
-            let me = try await session.request(.GET, provider.base + "/api/me")
+            let me = try await session.request(.get, provider.base + "/api/me")
             #expect(me.status == 200, "\(me.text)")
             #expect(me.jsonObject?["id"]?.stringValue == Provider.userID)
             #expect(me.jsonObject?["client_id"]?.stringValue == Provider.basicClient.id)
@@ -105,12 +105,12 @@ struct IndependentProviderTests {
             let session = session(provider, clientID: clientID, clientSecret: secret, method: method)
             let (start, callback) = try await authorize(session, at: provider)
             try await session.fetchToken(code: callback.code, codeVerifier: start.codeVerifier)
-            let me = try await session.request(.GET, provider.base + "/api/me")
+            let me = try await session.request(.get, provider.base + "/api/me")
             #expect(me.status == 200, "\(me.text)")
             #expect(me.jsonObject?["client_id"]?.stringValue == clientID)
             // The revocation endpoint takes the same client authentication.
             #expect(try await session.revokeToken().status == 200)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 401)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 401)
         }
     }
 
@@ -148,18 +148,18 @@ struct IndependentProviderTests {
             let (start, callback) = try await authorize(session, at: provider)
             let old = try await session.fetchToken(code: callback.code, codeVerifier: start.codeVerifier)
             #expect(old.expiresIn == 2)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
             #expect(updates.withLock { $0.isEmpty })
 
             try await Task.sleep(for: .seconds(3))
             #expect(old.isExpired(leeway: 0))
             // Authlib itself refuses the expired access token ...
-            let stale = try await session.request(.GET, provider.base + "/api/me", token: old)
+            let stale = try await session.request(.get, provider.base + "/api/me", token: old)
             #expect(stale.status == 401)
-            #expect(stale.headers.first(name: "www-authenticate")?.contains("invalid_token") == true)
+            #expect(stale.headers[.wwwAuthenticate]?.contains("invalid_token") == true)
 
             // ... so the session refreshes it first, and tells the application.
-            let me = try await session.request(.GET, provider.base + "/api/me")
+            let me = try await session.request(.get, provider.base + "/api/me")
             #expect(me.status == 200, "\(me.text)")
             let update = try #require(updates.withLock { $0.first })
             #expect(updates.withLock { $0.count } == 1)
@@ -181,12 +181,12 @@ struct IndependentProviderTests {
             let session = session(provider)
             let (start, callback) = try await authorize(session, at: provider)
             let token = try await session.fetchToken(code: callback.code, codeVerifier: start.codeVerifier)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
 
             // The session revokes its refresh token (token_type_hint=refresh_token, RFC 7009 §2.1).
             let revoked = try await session.revokeToken()
             #expect(revoked.status == 200)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 401)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 401)
             let refresh = await #expect(throws: OAuthClientError.self) { try await session.refreshToken() }
             #expect(refresh?.oauthError == .invalidGrant)
             // Revoking an unknown or already revoked token still answers 200 (RFC 7009 §2.2).
@@ -200,13 +200,13 @@ struct IndependentProviderTests {
             let session = session(provider, leeway: 0) { _, _ in updates.withLock { $0 += 1 } }
             let first = try await session.fetchClientCredentialsToken()
             #expect(first.refreshToken == nil)
-            let me = try await session.request(.GET, provider.base + "/api/me")
+            let me = try await session.request(.get, provider.base + "/api/me")
             #expect(me.status == 200, "\(me.text)")
             #expect(me.jsonObject?["id"] == .null)
             #expect(me.jsonObject?["client_id"]?.stringValue == Provider.basicClient.id)
 
             try await Task.sleep(for: .seconds(3))
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
             #expect(updates.withLock { $0 } == 1)
             #expect(session.token?.accessToken != first.accessToken)
         }
@@ -245,7 +245,7 @@ struct IndependentProviderTests {
             }
             let callback = try session.parseAuthorizationResponse(location, state: start.state)
             try await session.fetchToken(code: callback.code, codeVerifier: start.codeVerifier)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
             #expect(try await session.revokeToken().status == 200)
 
             // The document can also be loaded from its URL directly (Authlib's server_metadata_url).
@@ -289,7 +289,7 @@ struct IndependentProviderTests {
             #expect(!token.oauthTokenSecret.isEmpty)
 
             // Query parameters that need encoding take part in the signature (RFC 5849 §3.4.1.3).
-            let me = try await session.request(.GET, provider.base + "/api/oauth1/me?fields=id%2Cclient_id&note=a%20b~c")
+            let me = try await session.request(.get, provider.base + "/api/oauth1/me?fields=id%2Cclient_id&note=a%20b~c")
             #expect(me.status == 200, "\(me.text)")
             #expect(me.jsonObject?["id"]?.stringValue == Provider.userID)
             #expect(me.jsonObject?["client_id"]?.stringValue == session.clientID)

@@ -53,14 +53,14 @@ struct OAuth1SessionTests {
             #expect(token.oauthToken != temporary.oauthToken)
             #expect(provider.oauth1Store.tokenCredential(token.oauthToken)?.userID == "user-1")
 
-            let get = try await session.request(.GET, provider.base + "/oauth1/photos?size=original&file=vacation.jpg")
+            let get = try await session.request(.get, provider.base + "/oauth1/photos?size=original&file=vacation.jpg")
             #expect(get.status == 200)
             #expect(get.text.hasPrefix("photos of user-1"))
 
             let post = try await session.request(
-                .POST,
+                .post,
                 provider.base + "/oauth1/photos",
-                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                headers: [.contentType: "application/x-www-form-urlencoded"],
                 body: Array("title=Sunset%20%26%20sea".utf8)
             )
             #expect(post.status == 200)
@@ -78,7 +78,7 @@ struct OAuth1SessionTests {
         try await withProvider { provider in
             let session = try session(.hmacSHA1, placement: .header)
             try await login(session, provider)
-            var request = OAuthClientRequest(method: .POST, url: provider.base + "/oauth1/photos")
+            var request = OAuthClientRequest(method: .post, url: provider.base + "/oauth1/photos")
             request.setForm(["title": "mine"])
             var signed = try session.sign(request)
             signed.setForm(["title": "theirs"])
@@ -148,9 +148,9 @@ struct OAuth1SessionTests {
             token: OAuth1Token(oauthToken: "nnch734d00sl2jdk", oauthTokenSecret: "pfkkdhi9sl3r4s00")
         )
         let signed = try session.sign(
-            OAuthClientRequest(method: .GET, url: "http://photos.example.net/photos?file=vacation.jpg&size=original")
+            OAuthClientRequest(method: .get, url: "http://photos.example.net/photos?file=vacation.jpg&size=original")
         )
-        let header = try #require(signed.headers.first(name: "Authorization"))
+        let header = try #require(signed.headers[.authorization])
         let request = try OAuth1Request(method: "GET", uri: signed.url, headers: ["authorization": header])
         let valid = SignatureMethodRegistry.standard.verify(
             .hmacSHA1,

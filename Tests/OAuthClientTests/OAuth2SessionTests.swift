@@ -47,7 +47,7 @@ struct OAuth2SessionTests {
             #expect(token.expiresAt != nil)
             #expect(session.token == token)
 
-            let response = try await session.request(.GET, provider.base + "/api/me")
+            let response = try await session.request(.get, provider.base + "/api/me")
             #expect(response.status == 200)
             #expect(response.jsonObject?["user"]?.stringValue == AuthorizationServerFixture.user.userID)
         }
@@ -77,7 +77,7 @@ struct OAuth2SessionTests {
             old.expiresAt = Int(Date().timeIntervalSince1970) - 1
             session.setToken(old)
 
-            let response = try await session.request(.GET, provider.base + "/api/me")
+            let response = try await session.request(.get, provider.base + "/api/me")
             #expect(response.status == 200)
             let recorded = updates.withLock { $0 }
             #expect(recorded.count == 1)
@@ -95,12 +95,12 @@ struct OAuth2SessionTests {
             var token = try await session.fetchToken(username: "alice", password: "wonderland")
             token.expiresAt = Int(Date().timeIntervalSince1970) + 120
             session.setToken(token)
-            _ = try await session.request(.GET, provider.base + "/api/me")
+            _ = try await session.request(.get, provider.base + "/api/me")
             #expect(calls.withLock { $0 } == 0)
 
             token.expiresAt = Int(Date().timeIntervalSince1970) + 30
             session.setToken(token)
-            _ = try await session.request(.GET, provider.base + "/api/me")
+            _ = try await session.request(.get, provider.base + "/api/me")
             #expect(calls.withLock { $0 } == 1)
         }
     }
@@ -114,7 +114,7 @@ struct OAuth2SessionTests {
             session.setToken(token)
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<6 {
-                    group.addTask { try await session.request(.GET, provider.base + "/api/me").status }
+                    group.addTask { try await session.request(.get, provider.base + "/api/me").status }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -131,7 +131,7 @@ struct OAuth2SessionTests {
             token.expiresAt = Int(Date().timeIntervalSince1970) - 1
             token.refreshToken = nil
             session.setToken(token)
-            let response = try await session.request(.GET, provider.base + "/api/me")
+            let response = try await session.request(.get, provider.base + "/api/me")
             #expect(response.status == 200)
             #expect(calls.withLock { $0 } == 1)
             #expect(session.token?.accessToken != token.accessToken)
@@ -142,12 +142,12 @@ struct OAuth2SessionTests {
         try await withProvider { provider in
             let session = session(provider)
             let token = try await session.fetchToken(username: "alice", password: "wonderland")
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
             let answer = try await session.revokeToken()
             #expect(answer.status == 200)
             let seen = try #require(provider.seen.withLock { $0.last })
             #expect(seen.body.contains("token_type_hint=refresh_token"))
-            let after = try await session.request(.GET, provider.base + "/api/me", token: token)
+            let after = try await session.request(.get, provider.base + "/api/me", token: token)
             #expect(after.status == 401)
         }
     }
@@ -161,7 +161,7 @@ struct OAuth2SessionTests {
             let seen = try #require(provider.seen.withLock { $0.last })
             #expect(seen.body.contains("client_secret=p0st-secret"))
             #expect(seen.headers["authorization"] == nil)
-            let response = try await session.request(.GET, provider.base + "/api/me")
+            let response = try await session.request(.get, provider.base + "/api/me")
             #expect(response.jsonObject?["client"]?.stringValue == client.clientID)
         }
     }
@@ -182,7 +182,7 @@ struct OAuth2SessionTests {
             #expect(seen.body.contains("client_id=public"))
             #expect(seen.body.contains("code_verifier="))
             #expect(seen.headers["authorization"] == nil)
-            #expect(try await session.request(.GET, provider.base + "/api/me").status == 200)
+            #expect(try await session.request(.get, provider.base + "/api/me").status == 200)
         }
     }
 
@@ -233,7 +233,7 @@ struct OAuth2SessionTests {
     @Test func requestWithoutTokenIsMissingToken() async throws {
         let session = OAuth2Session(clientID: "c")
         let error = await #expect(throws: OAuthClientError.self) {
-            try await session.request(.GET, "http://127.0.0.1:1/api")
+            try await session.request(.get, "http://127.0.0.1:1/api")
         }
         #expect(error?.code == .missingToken)
     }

@@ -292,7 +292,7 @@ struct ClientRegistryTests {
             let oauth = Self.registry(base: "http://\(providerClient.host)", tokens: tokens) { session in
                 session.registerComplianceHook(.protectedRequest) { request in
                     var request = request
-                    request.headers.replaceOrAdd(name: "X-Compliance", value: "fixed")
+                    request.headers[HTTPField.Name("X-Compliance")!] = "fixed"
                     return request
                 }
                 session.registerComplianceHook(.accessTokenResponse) { response in

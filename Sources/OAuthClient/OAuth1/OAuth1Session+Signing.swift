@@ -1,8 +1,7 @@
 import FoundationEssentials
 public import GatehouseCommon
-public import NIOHTTP1
+public import HTTPTypes
 import OAuth1
-import Synchronization
 
 extension OAuth1Session {
     /// Calls a protected resource with a signed request (RFC 5849 §3).
@@ -22,9 +21,9 @@ extension OAuth1Session {
     /// - Throws: ``OAuthClientError``: `missing_token` without credentials, `signature_failed`,
     ///   `connection_failed`, `hook_failed`.
     public func request(
-        _ method: HTTPMethod,
+        _ method: HTTPRequest.Method,
         _ url: String,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         body: [UInt8] = [],
         token: OAuth1Token? = nil
     ) async throws(OAuthClientError) -> OAuthClientResponse {
@@ -101,7 +100,7 @@ extension OAuth1Session {
 
         switch signaturePlacement {
         case .header:
-            request.headers.replaceOrAdd(name: "Authorization", value: OAuth1AuthorizationHeader.render(oauth, realm: realm))
+            request.headers[.authorization] = OAuth1AuthorizationHeader.render(oauth, realm: realm)
         case .body:
             var body = form ?? Parameters()
             body.pairs.append(contentsOf: oauth.pairs)

@@ -1,7 +1,5 @@
 public import AsyncHTTPClient
 public import GatehouseCommon
-import NIOConcurrencyHelpers
-import NIOHTTP1
 public import OAuth1
 
 /// An OAuth 1.0 client session (RFC 5849; Authlib's `OAuth1Session`), free of any server framework:
@@ -50,7 +48,7 @@ public final class OAuth1Session: Sendable {
     public let signatureMethods: SignatureMethodRegistry
 
     let transport: HTTPTransport
-    let state: NIOLockedValueBox<State>
+    let state: LockedValue<State>
 
     /// Creates a session.
     ///
@@ -91,19 +89,19 @@ public final class OAuth1Session: Sendable {
         self.callbackURI = callbackURI
         self.realm = realm
         self.signatureMethods = signatureMethods
-        self.transport = HTTPTransport(client: httpClient, timeout: .init(timeout), maxResponseSize: maxResponseSize)
-        self.state = NIOLockedValueBox(State(token: token))
+        self.transport = HTTPTransport(client: httpClient, timeout: timeout, maxResponseSize: maxResponseSize)
+        self.state = LockedValue(State(token: token))
     }
 
     /// The current credentials: the temporary credential during the flow, the token credential after it.
-    public var token: OAuth1Token? { state.withLockedValue { $0.token } }
+    public var token: OAuth1Token? { state.withLock { $0.token } }
 
     /// Replaces the current credentials (say, a token credential loaded from the application's store,
     /// or the temporary credential kept between the redirect and the callback).
     ///
     /// - Parameter token: the credentials, or `nil` to forget them.
     public func setToken(_ token: OAuth1Token?) {
-        state.withLockedValue {
+        state.withLock {
             $0.token = token
             $0.verifier = nil
         }
@@ -120,7 +118,7 @@ public final class OAuth1Session: Sendable {
         _ stage: ComplianceHooks.RequestStage,
         _ hook: @escaping ComplianceHooks.RequestHook
     ) {
-        state.withLockedValue { $0.hooks.register(stage, hook) }
+        state.withLock { $0.hooks.register(stage, hook) }
     }
 
     /// Registers a compliance hook on credential answers.
@@ -132,10 +130,10 @@ public final class OAuth1Session: Sendable {
         _ stage: ComplianceHooks.ResponseStage,
         _ hook: @escaping ComplianceHooks.ResponseHook
     ) {
-        state.withLockedValue { $0.hooks.register(stage, hook) }
+        state.withLock { $0.hooks.register(stage, hook) }
     }
 
-    var hooks: ComplianceHooks { state.withLockedValue { $0.hooks } }
+    var hooks: ComplianceHooks { state.withLock { $0.hooks } }
 
     // MARK: - §2.1 Temporary credentials
 
@@ -155,7 +153,7 @@ public final class OAuth1Session: Sendable {
         callbackURI: String? = nil,
         extraParameters: Parameters = [:]
     ) async throws(OAuthClientError) -> OAuth1Token {
-        var request = OAuthClientRequest(method: .POST, url: url)
+        var request = OAuthClientRequest(method: .post, url: url)
         if !extraParameters.isEmpty { request.setForm(extraParameters) }
         let hooks = self.hooks
         request = try await hooks.apply(.requestTokenRequest, to: request)
@@ -166,7 +164,7 @@ public final class OAuth1Session: Sendable {
         )
         let response = try await hooks.apply(.requestTokenResponse, to: transport.send(signed))
         let token = try Self.parseCredentials(response, context: "temporary credential request")
-        state.withLockedValue {
+        state.withLock {
             $0.token = token
             $0.verifier = nil
         }
@@ -220,7 +218,7 @@ public final class OAuth1Session: Sendable {
         guard let verifier = parameters["oauth_verifier"], !verifier.isEmpty else {
             throw OAuthClientError(.missingParameter, message: "the callback has no oauth_verifier")
         }
-        let matches = state.withLockedValue { state in
+        let matches = state.withLock { state in
             if let current = state.token?.oauthToken, !ConstantTimeComparison.isEqual(current, oauthToken) { return false }
             state.verifier = verifier
             return true
@@ -243,7 +241,7 @@ public final class OAuth1Session: Sendable {
     ///   without a verifier, and as ``fetchRequestToken(url:callbackURI:extraParameters:)``.
     @discardableResult
     public func fetchAccessToken(url: String, verifier: String? = nil) async throws(OAuthClientError) -> OAuth1Token {
-        let (temporary, kept) = state.withLockedValue { ($0.token, $0.verifier) }
+        let (temporary, kept) = state.withLock { ($0.token, $0.verifier) }
         guard let temporary else {
             throw OAuthClientError(.missingToken, message: "there is no temporary credential; fetch a request token first")
         }
@@ -251,11 +249,11 @@ public final class OAuth1Session: Sendable {
             throw OAuthClientError(.missingParameter, message: "there is no oauth_verifier")
         }
         let hooks = self.hooks
-        let request = try await hooks.apply(.accessTokenRequest, to: OAuthClientRequest(method: .POST, url: url))
+        let request = try await hooks.apply(.accessTokenRequest, to: OAuthClientRequest(method: .post, url: url))
         let signed = try sign(request, token: temporary, protocolParameters: ["oauth_verifier": verifier])
         let response = try await hooks.apply(.accessTokenResponse, to: transport.send(signed))
         let token = try Self.parseCredentials(response, context: "token credential request")
-        state.withLockedValue {
+        state.withLock {
             $0.token = token
             $0.verifier = nil
         }

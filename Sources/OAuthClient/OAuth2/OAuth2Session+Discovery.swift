@@ -1,7 +1,5 @@
-import NIOConcurrencyHelpers
-import NIOHTTP1
+import GatehouseCommon
 public import OAuth2
-import Synchronization
 
 extension OAuth2Session {
     /// Finds the provider's metadata from its issuer identifier and fills the session's endpoints:
@@ -50,7 +48,7 @@ extension OAuth2Session {
         expectedIssuer: String? = nil
     ) async throws(OAuthClientError) -> AuthorizationServerMetadata {
         let response = try await transport.send(
-            OAuthClientRequest(method: .GET, url: url, headers: ["Accept": "application/json"])
+            OAuthClientRequest(method: .get, url: url, headers: [.accept: "application/json"])
         )
         guard response.isSuccess else { throw Self.unexpectedStatus(response, context: "metadata") }
         guard let object = response.jsonObject else {
@@ -66,7 +64,7 @@ extension OAuth2Session {
                 message: "the metadata at \(url) names issuer \"\(issuer)\", expected \"\(expected)\""
             )
         }
-        state.withLockedValue { state in
+        state.withLock { state in
             state.metadata.fields.merge(object) { configured, _ in configured }
         }
         return document

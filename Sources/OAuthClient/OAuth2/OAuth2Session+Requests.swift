@@ -1,7 +1,6 @@
-import NIOConcurrencyHelpers
-public import NIOHTTP1
+import GatehouseCommon
+public import HTTPTypes
 import OAuth2
-import Synchronization
 
 extension OAuth2Session {
     /// Calls a protected resource with `Authorization: Bearer` (RFC 6750 §2.1).
@@ -21,9 +20,9 @@ extension OAuth2Session {
     /// - Throws: ``OAuthClientError``: `missing_token` without a token, `invalid_configuration` for a
     ///   token type other than Bearer, refresh errors, `connection_failed`, `hook_failed`.
     public func request(
-        _ method: HTTPMethod,
+        _ method: HTTPRequest.Method,
         _ url: String,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         body: [UInt8] = [],
         token: Token? = nil
     ) async throws(OAuthClientError) -> OAuthClientResponse {
@@ -33,7 +32,7 @@ extension OAuth2Session {
             throw OAuthClientError(.invalidConfiguration, message: "unsupported token type \"\(active.tokenType)\"")
         }
         var request = OAuthClientRequest(method: method, url: url, headers: headers, body: body)
-        request.headers.replaceOrAdd(name: "Authorization", value: "Bearer " + active.accessToken)
+        request.headers[.authorization] = "Bearer " + active.accessToken
         request = try await hooks.apply(.protectedRequest, to: request)
         return try await transport.send(request)
     }
@@ -49,7 +48,7 @@ extension OAuth2Session {
     /// - Returns: the token to use.
     /// - Throws: ``OAuthClientError`` `missing_token` when the session has no token, or the refresh's error.
     public func ensureActiveToken() async throws(OAuthClientError) -> Token {
-        let (current, grantType, endpoint) = state.withLockedValue { state in
+        let (current, grantType, endpoint) = state.withLock { state in
             (state.token, state.lastGrantType, state.metadata.tokenEndpoint ?? state.lastTokenURL)
         }
         guard let current else {
@@ -78,7 +77,7 @@ extension OAuth2Session {
         of current: Token,
         _ renew: @escaping @Sendable () async throws(OAuthClientError) -> Token
     ) async throws(OAuthClientError) -> Token {
-        let task: Task<Token, any Error>? = state.withLockedValue { state in
+        let task: Task<Token, any Error>? = state.withLock { state in
             if let running = state.refreshTask { return running }
             // Another caller finished the renewal already.
             if let token = state.token, token != current, !token.isExpired(leeway: leeway) { return nil }
@@ -88,7 +87,7 @@ extension OAuth2Session {
         }
         guard let task else { return try await ensureActiveToken() }
         let result = await task.result
-        state.withLockedValue { state in
+        state.withLock { state in
             if state.refreshTask == task { state.refreshTask = nil }
         }
         switch result {

@@ -1,7 +1,5 @@
 public import GatehouseCommon
-import NIOConcurrencyHelpers
 public import OAuth2
-import Synchronization
 
 extension OAuth2Session {
     /// Revokes a token at the provider (RFC 7009 §2.1).
@@ -26,7 +24,7 @@ extension OAuth2Session {
         hint: TokenTypeHint? = nil,
         extraParameters: Parameters = [:]
     ) async throws(OAuthClientError) -> OAuthClientResponse {
-        let (known, endpoint) = state.withLockedValue { ($0.token, $0.metadata.revocationEndpoint) }
+        let (known, endpoint) = state.withLock { ($0.token, $0.metadata.revocationEndpoint) }
         guard let endpoint = url ?? endpoint else {
             throw OAuthClientError(.invalidConfiguration, message: "no revocation endpoint is configured")
         }

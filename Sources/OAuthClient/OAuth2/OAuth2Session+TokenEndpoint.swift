@@ -1,9 +1,6 @@
 import FoundationEssentials
 public import GatehouseCommon
-import NIOConcurrencyHelpers
-import NIOHTTP1
 public import OAuth2
-import Synchronization
 
 extension OAuth2Session {
     // MARK: - Token requests (RFC 6749 §4.1.3, §4.3.2, §4.4.2, §6)
@@ -110,7 +107,7 @@ extension OAuth2Session {
         request = try await hooks.apply(.accessTokenRequest, to: request)
         let response = try await hooks.apply(.accessTokenResponse, to: transport.send(request))
         let token = try Self.parseTokenResponse(response, context: "token request (\(grantType.rawValue))")
-        state.withLockedValue { state in
+        state.withLock { state in
             state.token = token
             state.lastGrantType = grantType
             state.lastTokenURL = endpoint
@@ -152,7 +149,7 @@ extension OAuth2Session {
         let response = try await hooks.apply(.refreshTokenResponse, to: transport.send(request))
         var token = try Self.parseTokenResponse(response, context: "refresh")
         if token.refreshToken == nil { token.refreshToken = refreshToken }
-        state.withLockedValue { $0.token = token }
+        state.withLock { $0.token = token }
         if let updateToken {
             try await ComplianceHooks.run("updateToken") { try await updateToken(token, previous) }
         }
@@ -162,7 +159,7 @@ extension OAuth2Session {
     // MARK: - Helpers
 
     func tokenEndpoint(_ url: String?) throws(OAuthClientError) -> String {
-        let known = state.withLockedValue { $0.metadata.tokenEndpoint ?? $0.lastTokenURL }
+        let known = state.withLock { $0.metadata.tokenEndpoint ?? $0.lastTokenURL }
         guard let endpoint = url ?? known else {
             throw OAuthClientError(.invalidConfiguration, message: "no token endpoint is configured")
         }
@@ -175,7 +172,7 @@ extension OAuth2Session {
         form: Parameters,
         authMethod: ClientAuthMethod
     ) async throws(OAuthClientError) -> OAuthClientRequest {
-        var request = OAuthClientRequest(method: .POST, url: url, headers: ["Accept": "application/json"])
+        var request = OAuthClientRequest(method: .post, url: url, headers: [.accept: "application/json"])
         request.setForm(form)
         return try await authenticate(request, method: authMethod)
     }
@@ -190,17 +187,14 @@ extension OAuth2Session {
         case .clientSecretBasic:
             // RFC 6749 §2.3.1: both parts form-encoded before Base64.
             let credentials = PercentEncoding.encode(clientID) + ":" + PercentEncoding.encode(clientSecret ?? "")
-            request.headers.replaceOrAdd(
-                name: "Authorization",
-                value: "Basic " + Data(credentials.utf8).base64EncodedString()
-            )
+            request.headers[.authorization] = "Basic " + Data(credentials.utf8).base64EncodedString()
         case .clientSecretPost, .none:
             var form = try request.formParameters() ?? Parameters()
             form.set("client_id", clientID)
             if method == .clientSecretPost { form.set("client_secret", clientSecret ?? "") }
             request.setForm(form)
         default:
-            guard let handler = state.withLockedValue({ $0.clientAuthHandlers[method] }) else {
+            guard let handler = state.withLock({ $0.clientAuthHandlers[method] }) else {
                 throw OAuthClientError(
                     .invalidConfiguration,
                     message: "unknown client authentication method \"\(method.rawValue)\""

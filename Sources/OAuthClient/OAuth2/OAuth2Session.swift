@@ -1,7 +1,6 @@
 public import AsyncHTTPClient
 import FoundationEssentials
 public import GatehouseCommon
-import NIOConcurrencyHelpers
 public import OAuth2
 
 /// An OAuth 2.0 client session (Authlib's `OAuth2Session`), free of any server framework: builds
@@ -65,7 +64,7 @@ public final class OAuth2Session: Sendable {
     public let updateToken: UpdateToken?
 
     let transport: HTTPTransport
-    let state: NIOLockedValueBox<State>
+    let state: LockedValue<State>
 
     /// Creates a session.
     ///
@@ -113,28 +112,28 @@ public final class OAuth2Session: Sendable {
         self.redirectURI = redirectURI
         self.leeway = leeway
         self.updateToken = updateToken
-        self.transport = HTTPTransport(client: httpClient, timeout: .init(timeout), maxResponseSize: maxResponseSize)
+        self.transport = HTTPTransport(client: httpClient, timeout: timeout, maxResponseSize: maxResponseSize)
         var metadata = AuthorizationServerMetadata()
         if let authorizationEndpoint { metadata["authorization_endpoint"] = .string(authorizationEndpoint) }
         if let tokenEndpoint { metadata["token_endpoint"] = .string(tokenEndpoint) }
         if let revocationEndpoint { metadata["revocation_endpoint"] = .string(revocationEndpoint) }
-        self.state = NIOLockedValueBox(State(token: token, metadata: metadata))
+        self.state = LockedValue(State(token: token, metadata: metadata))
     }
 
     /// The current token: set by every successful token request or refresh, or by ``setToken(_:)``.
-    public var token: Token? { state.withLockedValue { $0.token } }
+    public var token: Token? { state.withLock { $0.token } }
 
     /// Replaces the current token (say, one loaded from the application's store).
     ///
     /// - Parameter token: the token, or `nil` to forget it.
     public func setToken(_ token: Token?) {
-        state.withLockedValue { $0.token = token }
+        state.withLock { $0.token = token }
     }
 
     /// The provider's endpoints and capabilities: those given at creation, filled by discovery.
     public var metadata: AuthorizationServerMetadata {
-        get { state.withLockedValue { $0.metadata } }
-        set { state.withLockedValue { $0.metadata = newValue } }
+        get { state.withLock { $0.metadata } }
+        set { state.withLock { $0.metadata = newValue } }
     }
 
     /// Registers a compliance hook on outgoing requests (Authlib's `register_compliance_hook`).
@@ -147,7 +146,7 @@ public final class OAuth2Session: Sendable {
         _ stage: ComplianceHooks.RequestStage,
         _ hook: @escaping ComplianceHooks.RequestHook
     ) {
-        state.withLockedValue { $0.hooks.register(stage, hook) }
+        state.withLock { $0.hooks.register(stage, hook) }
     }
 
     /// Registers a compliance hook on token endpoint answers (Authlib's `register_compliance_hook`).
@@ -159,7 +158,7 @@ public final class OAuth2Session: Sendable {
         _ stage: ComplianceHooks.ResponseStage,
         _ hook: @escaping ComplianceHooks.ResponseHook
     ) {
-        state.withLockedValue { $0.hooks.register(stage, hook) }
+        state.withLock { $0.hooks.register(stage, hook) }
     }
 
     /// Adds or replaces a client authentication method (Authlib's `register_client_auth_method`), for
@@ -169,10 +168,10 @@ public final class OAuth2Session: Sendable {
     ///   - method: the method name, as passed to `tokenEndpointAuthMethod`.
     ///   - handler: adds the credentials to a form-encoded token-endpoint request.
     public func registerClientAuthMethod(_ method: ClientAuthMethod, _ handler: @escaping ClientAuthHandler) {
-        state.withLockedValue { $0.clientAuthHandlers[method] = handler }
+        state.withLock { $0.clientAuthHandlers[method] = handler }
     }
 
-    var hooks: ComplianceHooks { state.withLockedValue { $0.hooks } }
+    var hooks: ComplianceHooks { state.withLock { $0.hooks } }
 
     // MARK: - Authorization request (RFC 6749 §4.1.1)
 

@@ -1,29 +1,24 @@
 import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
+import GatehouseHTTPClient
 
 /// Sends ``OAuthClientRequest`` values with AsyncHTTPClient and reads the whole answer, turning
 /// every transport failure into an ``OAuthClientError`` value.
 struct HTTPTransport: Sendable {
     let client: HTTPClient
-    let timeout: TimeAmount
+    let timeout: Duration
     let maxResponseSize: Int
 
     func send(_ request: OAuthClientRequest) async throws(OAuthClientError) -> OAuthClientResponse {
-        var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = request.method
-        outgoing.headers = request.headers
-        if !request.body.isEmpty || [.POST, .PUT, .PATCH].contains(request.method) {
-            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
-        }
         do {
-            let response = try await client.execute(outgoing, timeout: timeout)
-            let body = try await response.body.collect(upTo: maxResponseSize)
-            return OAuthClientResponse(
-                status: Int(response.status.code),
-                headers: response.headers,
-                body: Array(buffer: body)
+            let answer = try await client.send(
+                request.method,
+                url: request.url,
+                headerFields: request.headers,
+                body: request.body,
+                timeout: timeout,
+                maxResponseSize: maxResponseSize
             )
+            return OAuthClientResponse(status: answer.status, headers: answer.headerFields, body: answer.body)
         } catch let error as HTTPClientError where Self.isConfigurationError(error) {
             throw OAuthClientError(.invalidConfiguration, message: "cannot send to \(request.url): \(error)")
         } catch {
@@ -33,12 +28,5 @@ struct HTTPTransport: Sendable {
 
     static func isConfigurationError(_ error: HTTPClientError) -> Bool {
         error == .invalidURL || error == .emptyHost || error == .emptyScheme
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

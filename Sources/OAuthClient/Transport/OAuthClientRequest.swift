@@ -1,5 +1,5 @@
 public import GatehouseCommon
-public import NIOHTTP1
+public import HTTPTypes
 
 /// An outgoing HTTP request as the sessions build it, before it is sent: the value that request
 /// compliance hooks receive and return (Authlib's `url, headers, body` triple).
@@ -7,17 +7,17 @@ public import NIOHTTP1
 /// ```swift
 /// session.registerComplianceHook(.protectedRequest) { request in
 ///     var request = request
-///     request.headers.replaceOrAdd(name: "X-Api-Version", value: "2")
+///     request.headers[HTTPField.Name("X-Api-Version")!] = "2"
 ///     return request
 /// }
 /// ```
 public struct OAuthClientRequest: Sendable {
     /// The HTTP method.
-    public var method: HTTPMethod
+    public var method: HTTPRequest.Method
     /// The absolute URL, query included.
     public var url: String
     /// The header fields.
-    public var headers: HTTPHeaders
+    public var headers: HTTPFields
     /// The body bytes; empty for none.
     public var body: [UInt8]
 
@@ -28,7 +28,7 @@ public struct OAuthClientRequest: Sendable {
     ///   - url: the absolute URL.
     ///   - headers: the header fields.
     ///   - body: the body bytes.
-    public init(method: HTTPMethod, url: String, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    public init(method: HTTPRequest.Method, url: String, headers: HTTPFields = [:], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -38,7 +38,7 @@ public struct OAuthClientRequest: Sendable {
     /// Whether the body is `application/x-www-form-urlencoded` (and so takes part in an OAuth 1
     /// signature, RFC 5849 §3.4.1.3.1).
     public var hasFormBody: Bool {
-        guard let type = headers.first(name: "content-type") else { return false }
+        guard let type = headers[.contentType] else { return false }
         let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t") } ?? ""
         return mediaType.lowercased() == "application/x-www-form-urlencoded"
     }
@@ -59,7 +59,7 @@ public struct OAuthClientRequest: Sendable {
     /// - Parameter parameters: the form fields.
     public mutating func setForm(_ parameters: Parameters) {
         body = Array(FormURLEncoding.encode(parameters).utf8)
-        headers.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded;charset=UTF-8")
+        headers[.contentType] = "application/x-www-form-urlencoded;charset=UTF-8"
     }
 }
 

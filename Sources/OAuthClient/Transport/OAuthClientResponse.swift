@@ -1,19 +1,19 @@
 public import FoundationEssentials
-public import NIOHTTP1
+public import HTTPTypes
 public import OAuth2
 
 /// A provider's answer, fully read: the value that response compliance hooks receive and return,
 /// and what ``OAuth2Session/request(_:_:headers:body:token:)`` gives back.
 ///
 /// ```swift
-/// let response = try await session.request(.GET, "https://api.example.com/me")
+/// let response = try await session.request(.get, "https://api.example.com/me")
 /// let profile = try response.decode(Profile.self)
 /// ```
 public struct OAuthClientResponse: Sendable {
     /// The HTTP status code.
     public var status: Int
     /// The header fields.
-    public var headers: HTTPHeaders
+    public var headers: HTTPFields
     /// The body bytes.
     public var body: [UInt8]
 
@@ -23,7 +23,7 @@ public struct OAuthClientResponse: Sendable {
     ///   - status: the HTTP status code.
     ///   - headers: the header fields.
     ///   - body: the body bytes.
-    public init(status: Int, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    public init(status: Int, headers: HTTPFields = [:], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -60,6 +60,6 @@ public struct OAuthClientResponse: Sendable {
 
     /// The media type of the body, lower-cased, without parameters.
     var mediaType: String? {
-        headers.first(name: "content-type")?.split(separator: ";").first?.trimmingCharacters(in: " \t").lowercased()
+        headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: " \t").lowercased()
     }
 }

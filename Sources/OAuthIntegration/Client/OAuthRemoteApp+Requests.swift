@@ -23,11 +23,11 @@ extension OAuthRemoteApp {
     /// - Throws: ``OAuthClientError``: `missing_token` when no token is found, refresh and transport
     ///   errors; a hook's error.
     public func request(
-        _ method: HTTPMethod,
+        _ method: HTTPRequest.Method,
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         body: [UInt8] = []
     ) async throws -> OAuthClientResponse {
         let configuration = try self.configuration
@@ -57,9 +57,9 @@ extension OAuthRemoteApp {
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:]
+        headers: HTTPFields = [:]
     ) async throws -> OAuthClientResponse {
-        try await self.request(.GET, path, request: request, token: token, headers: headers)
+        try await self.request(.get, path, request: request, token: token, headers: headers)
     }
 
     /// `DELETE path` (see ``request(_:_:request:token:headers:body:)``).
@@ -67,9 +67,9 @@ extension OAuthRemoteApp {
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:]
+        headers: HTTPFields = [:]
     ) async throws -> OAuthClientResponse {
-        try await self.request(.DELETE, path, request: request, token: token, headers: headers)
+        try await self.request(.delete, path, request: request, token: token, headers: headers)
     }
 
     /// `POST path` with a body (see ``request(_:_:request:token:headers:body:)``).
@@ -80,12 +80,12 @@ extension OAuthRemoteApp {
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         form: Parameters? = nil,
         body: [UInt8] = []
     ) async throws -> OAuthClientResponse {
         let (headers, body) = Self.encode(headers: headers, form: form, body: body)
-        return try await self.request(.POST, path, request: request, token: token, headers: headers, body: body)
+        return try await self.request(.post, path, request: request, token: token, headers: headers, body: body)
     }
 
     /// `PUT path` with a body (see ``post(_:request:token:headers:form:body:)``).
@@ -93,12 +93,12 @@ extension OAuthRemoteApp {
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         form: Parameters? = nil,
         body: [UInt8] = []
     ) async throws -> OAuthClientResponse {
         let (headers, body) = Self.encode(headers: headers, form: form, body: body)
-        return try await self.request(.PUT, path, request: request, token: token, headers: headers, body: body)
+        return try await self.request(.put, path, request: request, token: token, headers: headers, body: body)
     }
 
     /// `PATCH path` with a body (see ``post(_:request:token:headers:form:body:)``).
@@ -106,17 +106,17 @@ extension OAuthRemoteApp {
         _ path: String,
         request: Request? = nil,
         token: RemoteToken? = nil,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         form: Parameters? = nil,
         body: [UInt8] = []
     ) async throws -> OAuthClientResponse {
         let (headers, body) = Self.encode(headers: headers, form: form, body: body)
-        return try await self.request(.PATCH, path, request: request, token: token, headers: headers, body: body)
+        return try await self.request(.patch, path, request: request, token: token, headers: headers, body: body)
     }
 
-    static func encode(headers: HTTPHeaders, form: Parameters?, body: [UInt8]) -> (HTTPHeaders, [UInt8]) {
+    static func encode(headers: HTTPFields, form: Parameters?, body: [UInt8]) -> (HTTPFields, [UInt8]) {
         guard let form else { return (headers, body) }
-        var request = OAuthClientRequest(method: .POST, url: "", headers: headers)
+        var request = OAuthClientRequest(method: .post, url: "", headers: headers)
         request.setForm(form)
         return (request.headers, request.body)
     }

@@ -1,7 +1,8 @@
 import Foundation
+import GatehouseCommon
+import GatehouseNIO
 import Logging
-import NIOConcurrencyHelpers
-import NIOPosix
+import NIOCore
 import NIOSSL
 import PostgresKit
 import PostgresNIO
@@ -23,7 +24,7 @@ final class PostgresBackend: SQLBackend {
     private let logger: Logger
     private let operationTimeout: Duration
     /// Whether the database was last found unreachable, and the task probing for its return.
-    private let outage = NIOLockedValueBox(Outage())
+    private let outage = LockedValue(Outage())
 
     private struct Outage {
         var down = false
@@ -119,7 +120,7 @@ final class PostgresBackend: SQLBackend {
     /// also withdraws a pending connection request from the pool). While the database is known to
     /// be unreachable, fails at once instead.
     private func withDeadline<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
-        if outage.withLockedValue({ $0.down }) { throw StoreError.unavailable("PostgreSQL is unavailable") }
+        if outage.withLock({ $0.down }) { throw StoreError.unavailable("PostgreSQL is unavailable") }
         do {
             return try await runWithDeadline(operation)
         } catch {
@@ -130,7 +131,7 @@ final class PostgresBackend: SQLBackend {
 
     /// Starts failing fast, and probes in the background until the database answers again.
     private func markDown() {
-        let opened = outage.withLockedValue { state -> Bool in
+        let opened = outage.withLock { state -> Bool in
             guard !state.down else { return false }
             state.down = true
             state.prober = Task { await self.probeUntilReachable() }
@@ -149,7 +150,7 @@ final class PostgresBackend: SQLBackend {
                         try await connection.sql(queryLogLevel: nil).raw("SELECT 1 AS one").first()
                     }
                 }
-                outage.withLockedValue { $0 = Outage() }
+                outage.withLock { $0 = Outage() }
                 logger.notice("PostgreSQL answers again")
                 return
             } catch {
@@ -173,7 +174,7 @@ final class PostgresBackend: SQLBackend {
                 outcome.finish(.failure(error))
             }
         }
-        let timer = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
+        let timer = DatabaseThreads.sharedLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(timeout))) {
             outcome.finish(.failure(StoreError.unavailable("PostgreSQL did not answer within \(timeout)")))
             work.cancel()
         }
@@ -192,7 +193,7 @@ final class PostgresBackend: SQLBackend {
     }
 
     func close() async throws {
-        outage.withLockedValue { $0.prober }?.cancel()
+        outage.withLock { $0.prober }?.cancel()
         runner.cancel()
         _ = await runner.value
     }
@@ -205,11 +206,11 @@ private final class Outcome<Value: Sendable>: Sendable {
         case finished(Result<Value, any Error>)
     }
 
-    private let state = NIOLockedValueBox(State.pending(nil))
+    private let state = LockedValue(State.pending(nil))
 
     /// Records `result` unless one was recorded first, and hands it to the waiter if there is one.
     func finish(_ result: Result<Value, any Error>) {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<Value, any Error>? in
+        let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
             guard case .pending(let waiter) = state else { return nil }
             state = .finished(result)
             return waiter
@@ -221,7 +222,7 @@ private final class Outcome<Value: Sendable>: Sendable {
     var value: Value {
         get async throws {
             try await withCheckedThrowingContinuation { continuation in
-                let finished = state.withLockedValue { state -> Result<Value, any Error>? in
+                let finished = state.withLock { state -> Result<Value, any Error>? in
                     if case .finished(let result) = state { return result }
                     state = .pending(continuation)
                     return nil

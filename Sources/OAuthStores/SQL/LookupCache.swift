@@ -1,6 +1,5 @@
 import FoundationEssentials
 public import GatehouseCommon
-import NIOConcurrencyHelpers
 
 /// A bounded, in-process cache of database look-ups (tokens, clients) with a short lifetime.
 ///
@@ -26,7 +25,7 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         var epoch: Int
     }
 
-    private let entries = NIOLockedValueBox<[Key: Entry]>([:])
+    private let entries = LockedValue<[Key: Entry]>([:])
     /// How long an entry is served.
     public let lifetime: Duration
     /// The most entries kept.
@@ -53,7 +52,7 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// The live value for `key`, if any, read while the epoch was `epoch`.
     public func value(for key: Key, epoch: Int) -> Value? {
         let now = clock.now
-        return entries.withLockedValue { entries in
+        return entries.withLock { entries in
             guard let entry = entries[key] else { return nil }
             guard entry.expiresAt > now, entry.epoch == epoch else {
                 entries[key] = nil
@@ -68,7 +67,7 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         let now = clock.now
         let capacity = self.capacity
         let entry = Entry(value: value, expiresAt: now.addingTimeInterval(lifetimeSeconds), epoch: epoch)
-        entries.withLockedValue { entries in
+        entries.withLock { entries in
             if entries[key] == nil, entries.count >= capacity {
                 entries = entries.filter { $0.value.expiresAt > now }
                 if entries.count >= capacity {
@@ -81,5 +80,5 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     }
 
     /// How many entries are held (expired ones included until touched).
-    public var count: Int { entries.withLockedValue { $0.count } }
+    public var count: Int { entries.withLock { $0.count } }
 }

@@ -1,7 +1,6 @@
 import GatehouseCommon
 import GatehouseNIO
 import Logging
-import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -10,16 +9,14 @@ import Synchronization
 /// SQLite: one writer connection fed by a ``GroupCommitWriter`` (SQLite allows one writer; writes
 /// that queue up commit together) and a few reader connections that WAL mode lets run alongside it.
 ///
-/// Each backend runs its connections on thread pools of its own, not on the shared NIO pool: a
-/// writer waiting in SQLite's busy handler for another process's (or another store's) write lock
-/// blocks its thread, and there it could starve the very transaction it waits for. The writer has a
-/// pool (one thread) apart from the readers': SQLite's one writer is the serial point of every
-/// issuance, and under load its statements would otherwise queue behind dozens of reads.
+/// Each backend runs its connections on threads of its own (``DatabaseThreads``), not on the
+/// shared NIO pool: a writer waiting in SQLite's busy handler for another process's (or another
+/// store's) write lock blocks its thread, and there it could starve the very transaction it waits
+/// for; and SQLite's one writer, the serial point of every issuance, must not queue behind reads.
 final class SQLiteBackend: SQLBackend {
     private let writer: SQLiteConnection
     private let readers: [SQLiteConnection]
-    private let threadPools: [NIOThreadPool]
-    private let writerLoopGroup: MultiThreadedEventLoopGroup
+    private let threads: DatabaseThreads
     private let groupCommit: GroupCommitWriter
     let writeExecutor: (any TaskExecutor)?
     private let nextReader = Atomic<Int>(0)
@@ -28,14 +25,12 @@ final class SQLiteBackend: SQLBackend {
     private init(
         writer: SQLiteConnection,
         readers: [SQLiteConnection],
-        threadPools: [NIOThreadPool],
-        writerLoopGroup: MultiThreadedEventLoopGroup,
+        threads: DatabaseThreads,
         logger: Logger
     ) {
         self.writer = writer
         self.readers = readers
-        self.threadPools = threadPools
-        self.writerLoopGroup = writerLoopGroup
+        self.threads = threads
         self.logger = logger
         let executor = EventLoopTaskExecutor(eventLoop: writer.eventLoop)
         self.writeExecutor = executor
@@ -46,22 +41,17 @@ final class SQLiteBackend: SQLBackend {
         // A private in-memory database cannot be shared between connections: one connection serves all.
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let readerCount = path == nil ? 0 : max(1, readerCount)
-        let writerPool = NIOThreadPool(numberOfThreads: 1)
-        let readerPool = NIOThreadPool(numberOfThreads: max(1, readerCount))
-        let threadPools = [writerPool, readerPool]
-        for pool in threadPools { pool.start() }
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        // The writer's results and the transactions it runs stay on a loop of their own.
-        let writerLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let threads = DatabaseThreads(readers: readerCount)
+        let eventLoop = DatabaseThreads.sharedLoop
         var opened: [SQLiteConnection] = []
         do {
             let writer: SQLiteConnection
             do {
                 writer = try await SQLiteConnection.open(
                     storage: storage,
-                    threadPool: writerPool,
+                    threadPool: threads.writerPool,
                     logger: logger,
-                    on: writerLoopGroup.next()
+                    on: threads.writerLoop
                 ).get()
             } catch {
                 throw StoreError.unavailable("cannot open SQLite database at \(path ?? ":memory:")", underlying: error)
@@ -71,7 +61,12 @@ final class SQLiteBackend: SQLBackend {
             try await writer.sql().raw("PRAGMA wal_autocheckpoint=\(unsafeRaw: String(max(1, checkpointPages)))").run()
             var readers: [SQLiteConnection] = []
             for _ in 0..<readerCount {
-                let reader = try await SQLiteConnection.open(storage: storage, threadPool: readerPool, logger: logger, on: eventLoop).get()
+                let reader = try await SQLiteConnection.open(
+                    storage: storage,
+                    threadPool: threads.readerPool,
+                    logger: logger,
+                    on: eventLoop
+                ).get()
                 opened.append(reader)
                 try await configure(reader, isWriter: false)
                 readers.append(reader)
@@ -79,14 +74,12 @@ final class SQLiteBackend: SQLBackend {
             return SQLiteBackend(
                 writer: writer,
                 readers: readers.isEmpty ? [writer] : readers,
-                threadPools: threadPools,
-                writerLoopGroup: writerLoopGroup,
+                threads: threads,
                 logger: logger
             )
         } catch {
             for connection in opened { try? await connection.close() }
-            for pool in threadPools { try? await pool.shutdownGracefully() }
-            try? await writerLoopGroup.shutdownGracefully()
+            try? await threads.shutdown()
             throw error
         }
     }
@@ -124,7 +117,6 @@ final class SQLiteBackend: SQLBackend {
             try await reader.close()
         }
         try await writer.close()
-        for pool in threadPools { try await pool.shutdownGracefully() }
-        try await writerLoopGroup.shutdownGracefully()
+        try await threads.shutdown()
     }
 }
