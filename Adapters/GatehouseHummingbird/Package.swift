@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "GatehouseHummingbird",
                 .product(name: "OAuthStores", package: "Gatehouse"),
+                .product(name: "OAuthClient", package: "Gatehouse"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
