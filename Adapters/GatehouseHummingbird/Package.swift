@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(name: "Gatehouse", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
@@ -35,7 +36,9 @@ let package = Package(
                 .product(name: "OAuth1", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),
                 .product(name: "OAuthIntegration", package: "Gatehouse"),
+                .product(name: "OAuthClient", package: "Gatehouse"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
