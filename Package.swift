@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "OAuthClient", targets: ["OAuthClient"]),
         .library(name: "OAuthIntegration", targets: ["OAuthIntegration"]),
         .library(name: "OAuthMiddleware", targets: ["OAuthMiddleware"]),
+        .library(name: "DemoModel", targets: ["DemoModel"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
     dependencies: [
@@ -242,9 +243,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The demo's users and notes on the OAuth store's database: shared by DemoApp and the example
+        // servers of the framework adapters, so they serve the same users and notes.
+        .target(
+            name: "DemoModel",
+            dependencies: [
+                "GatehouseCommon",
+                "OAuth2",
+                "OAuthStores",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "DemoApp",
             dependencies: [
+                "DemoModel",
                 "GatehouseCommon",
                 "GatehouseOperations",
                 "HTTPCore",
@@ -392,6 +409,7 @@ let package = Package(
             name: "DemoAppTests",
             dependencies: [
                 "DemoApp",
+                "DemoModel",
                 "OAuth2",
                 "OAuthClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

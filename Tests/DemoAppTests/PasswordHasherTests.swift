@@ -2,7 +2,7 @@ import Foundation
 import GatehouseCommon
 import Testing
 
-@testable import DemoApp
+@testable import DemoModel
 
 /// DemoApp's `PasswordHasher` (RFC 6749 §10.10: end-user passwords get other protection than
 /// tokens): scrypt with a random salt, stored with its parameters; wrong passwords and malformed

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoModel
 import OAuthStores
 
 /// `DemoApp create-user --username U --password P`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoModel
 import Foundation
 import OAuthStores
 

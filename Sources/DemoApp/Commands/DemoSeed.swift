@@ -1,3 +1,4 @@
+import DemoModel
 import Foundation
 import GatehouseCommon
 import OAuth2

@@ -1,3 +1,4 @@
+import DemoModel
 import Foundation
 import HTTPCore
 import HTTPTypes
@@ -48,41 +49,25 @@ struct NotesAPI: MethodView {
     static var decorators: [any Middleware] { [requireOAuth("notes")] }
     static var methods: Set<HTTPRequest.Method>? { [.get, .post] }
 
-    let store: SQLStore
+    let notes: NotesStore
 
-    struct Note: Codable, Sendable {
-        var id: Int
-        var text: String
-    }
+    init(store: SQLStore) { notes = NotesStore(store: store) }
 
     struct NewNote: Decodable {
         var text: String
     }
 
     func get(_ request: Request) async throws -> Response {
-        let owner = try owner()
-        let notes = try await store.read { database in
-            try await database.raw("SELECT id, text FROM demo_notes WHERE user_id = \(bind: owner) ORDER BY id").all().map {
-                Note(id: try $0.decode(column: "id", as: Int.self), text: try $0.decode(column: "text", as: String.self))
-            }
-        }
-        return try .json(["notes": notes])
+        try .json(["notes": try await notes.notes(of: try owner())])
     }
 
     func post(_ request: Request) async throws -> Response {
         let owner = try owner()
-        let text = try request.decode(NewNote.self).text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 10_000 else { throw HTTPError(.badRequest, message: "A note needs 1 to 10000 characters.") }
-        // SQLite would cut the text at a NUL on the way back and PostgreSQL refuses it: refused here.
-        guard !text.utf8.contains(0) else { throw HTTPError(.badRequest, message: "A note cannot contain NUL characters.") }
-        let now = Int(Date().timeIntervalSince1970)
-        let id = try await store.write { database in
-            try await database.raw(
-                "INSERT INTO demo_notes (user_id, text, created_at) VALUES (\(bind: owner), \(bind: text), \(bind: now)) RETURNING id"
-            )
-            .first()?.decode(column: "id", as: Int.self) ?? 0
+        do {
+            return try .json(try await notes.add(try request.decode(NewNote.self).text, for: owner), status: .created)
+        } catch let error as NotesStore.InvalidNote {
+            throw HTTPError(.badRequest, message: error.description)
         }
-        return try .json(Note(id: id, text: text), status: .created)
     }
 
     private func owner() throws -> String {

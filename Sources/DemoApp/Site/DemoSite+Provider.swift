@@ -1,3 +1,4 @@
+import DemoModel
 import GatehouseCommon
 import HTTPCore
 import HTTPTypes

@@ -1,19 +1,15 @@
 import Foundation
 import GatehouseCommon
-import OAuth2
-import OAuthStores
+public import OAuth2
+public import OAuthStores
 import SQLKit
 
-/// A user of the demo site. Users belong to the application, not to Gatehouse: the OAuth stores
-/// only reference their id.
-struct User: OAuth2User, Sendable, Codable {
-    var userID: String
-    var username: String
-}
-
-/// The demo's `demo_users` table, on the same database as the OAuth stores.
-struct UserStore: Sendable {
-    let store: SQLStore
+/// The demo's `demo_users` table, on the same database as the OAuth stores: what DemoApp and the
+/// example servers of the framework adapters share, so users made by `DemoApp create-user` log in
+/// on any of them.
+public struct UserStore: Sendable {
+    /// The store the table lives beside.
+    public let store: SQLStore
     let hasher = PasswordHasher()
     /// Users by id for 5 s: `/api/me` reads the token's user on every call, as the stores read
     /// clients (the demo never renames or deletes a user).
@@ -21,7 +17,7 @@ struct UserStore: Sendable {
 
     /// The demo's own migrations, applied after Gatehouse's (versions from 1000 up, so they never
     /// collide with the library's).
-    static let migrations: [Migration] = [
+    public static let migrations: [Migration] = [
         Migration(version: 1000, name: "demo_users") { engine in
             [
                 """
@@ -49,12 +45,20 @@ struct UserStore: Sendable {
         },
     ]
 
-    enum UserError: Error, CustomStringConvertible {
+    /// Creates the table's accessor on `store` (run ``migrations`` first).
+    public init(store: SQLStore) { self.store = store }
+
+    /// Why a user cannot be created.
+    public enum UserError: Error, CustomStringConvertible {
+        /// Not 3 to 32 letters, digits, `.`, `-` or `_`.
         case invalidUsername
+        /// Shorter than 8 characters.
         case weakPassword
+        /// Someone has that username.
         case taken(String)
 
-        var description: String {
+        /// What to tell the person.
+        public var description: String {
             switch self {
             case .invalidUsername: "a username is 3 to 32 letters, digits, '.', '-' or '_'"
             case .weakPassword: "a password needs at least 8 characters"
@@ -64,7 +68,7 @@ struct UserStore: Sendable {
     }
 
     /// Creates a user with a scrypt-hashed password.
-    func create(username: String, password: String) async throws -> User {
+    public func create(username: String, password: String) async throws -> User {
         guard (3...32).contains(username.count),
             username.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
         else {
@@ -87,7 +91,7 @@ struct UserStore: Sendable {
     }
 
     /// The user with `id`.
-    func find(id: String) async throws -> User? {
+    public func find(id: String) async throws -> User? {
         if let user = byID.value(for: id, epoch: 0) { return user }
         let user = try await store.read { database in
             try await database.raw("SELECT id, username FROM demo_users WHERE id = \(bind: id)").first().map {
@@ -100,7 +104,7 @@ struct UserStore: Sendable {
 
     /// The user named `username` whose password is `password`, or `nil`. Takes the same time for an
     /// unknown user (a dummy hash is checked) so logins do not reveal which usernames exist.
-    func authenticate(username: String, password: String) async throws -> User? {
+    public func authenticate(username: String, password: String) async throws -> User? {
         // No user name holds a NUL, and PostgreSQL refuses one in a text parameter: a miss, not an error.
         guard !username.utf8.contains(0) else { return nil }
         let row = try await store.read { database in
@@ -129,7 +133,7 @@ struct UserStore: Sendable {
     }
 
     /// Whether any user exists (first start creates the demo user).
-    func isEmpty() async throws -> Bool {
+    public func isEmpty() async throws -> Bool {
         try await store.read { database in try await database.raw("SELECT id FROM demo_users LIMIT 1").first() == nil }
     }
 
