@@ -18,7 +18,8 @@ let package = Package(
     name: "GatehouseHummingbird",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "GatehouseHummingbird", targets: ["GatehouseHummingbird"])
+        .library(name: "GatehouseHummingbird", targets: ["GatehouseHummingbird"]),
+        .executable(name: "GatehouseHummingbirdExample", targets: ["GatehouseHummingbirdExample"]),
     ],
     dependencies: [
         .package(name: "Gatehouse", path: "../.."),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -41,6 +43,18 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // DemoApp's provider API on Hummingbird, on the same schema: `scripts/example hummingbird`.
+        .executableTarget(
+            name: "GatehouseHummingbirdExample",
+            dependencies: [
+                "GatehouseHummingbird",
+                .product(name: "DemoModel", package: "Gatehouse"),
+                .product(name: "GatehouseConfig", package: "Gatehouse"),
+                .product(name: "OAuthStores", package: "Gatehouse"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
