@@ -11,6 +11,7 @@ import requests
 from oauthlib.oauth1 import SIGNATURE_HMAC, SIGNATURE_PLAINTEXT, SIGNATURE_RSA
 from oauthlib.oauth1 import SIGNATURE_TYPE_AUTH_HEADER, SIGNATURE_TYPE_BODY, SIGNATURE_TYPE_QUERY
 from requests_oauthlib import OAuth1, OAuth1Session
+from interop_checks import check
 
 BASE = sys.argv[1].rstrip("/")
 RSA_KEY = open(sys.argv[2]).read()
@@ -20,13 +21,6 @@ CLIENTS = {
     SIGNATURE_RSA: ("rsa-client", ""),
     SIGNATURE_PLAINTEXT: ("plain-client", "plain-secret"),
 }
-
-
-def check(condition, message):
-    if not condition:
-        print("FAIL:", message)
-        sys.exit(1)
-    print("ok:", message)
 
 
 def flow(method, placement):

@@ -11,19 +11,13 @@ import sys
 import requests
 from oauthlib.oauth2 import BackendApplicationClient, LegacyApplicationClient
 from requests_oauthlib import OAuth2Session
+from interop_checks import check
 
 os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"  # plain http on loopback
 BASE = sys.argv[1].rstrip("/")
 CLIENT_ID, CLIENT_SECRET = "confidential", "s3cret"
 REDIRECT_URI = "https://client.example/callback"
 TOKEN_URL = BASE + "/oauth/token"
-
-
-def check(condition, message):
-    if not condition:
-        print("FAIL:", message)
-        sys.exit(1)
-    print("ok:", message)
 
 
 def protected(token):
