@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "OAuthIntegration", targets: ["OAuthIntegration"]),
         .library(name: "OAuthMiddleware", targets: ["OAuthMiddleware"]),
         .library(name: "DemoModel", targets: ["DemoModel"]),
+        .library(name: "GatehouseTesting", targets: ["GatehouseTesting"]),
         .executable(name: "DemoApp", targets: ["DemoApp"]),
     ],
     dependencies: [
@@ -241,6 +242,12 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "GatehouseCommon", "OAuthHTTP", "OAuth1", "OAuth2",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // A provider on in-memory SQLite for the framework adapters' tests (Adapters/*).
+        .target(
+            name: "GatehouseTesting",
+            dependencies: ["OAuth1", "OAuth2", "OAuthClient", "OAuthIntegration", "OAuthStores"],
             swiftSettings: swiftSettings
         ),
         // The demo's users and notes on the OAuth store's database: shared by DemoApp and the example

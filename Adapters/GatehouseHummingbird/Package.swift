@@ -64,6 +64,7 @@ let package = Package(
                 "GatehouseHummingbird",
                 .product(name: "OAuthStores", package: "Gatehouse"),
                 .product(name: "OAuthClient", package: "Gatehouse"),
+                .product(name: "GatehouseTesting", package: "Gatehouse"),
                 .product(name: "DemoModel", package: "Gatehouse"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -50,6 +50,7 @@ let package = Package(
                 "GatehouseVapor",
                 .product(name: "OAuthStores", package: "Gatehouse"),
                 .product(name: "OAuthClient", package: "Gatehouse"),
+                .product(name: "GatehouseTesting", package: "Gatehouse"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -1,12 +1,12 @@
 import FoundationEssentials
 import GatehouseHummingbird
+import GatehouseTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import OAuth2
 import OAuthIntegration
-import OAuthStores
 import Testing
 
 /// The OAuth 2 provider and route guard on Hummingbird, end to end through Hummingbird's own test
@@ -14,30 +14,9 @@ import Testing
 /// HTTPCore guard does (RFC 6750 §3), and the token reaches the handler through the context and
 /// `currentToken`.
 @Suite struct BearerGuardTests {
-    struct Provider: Sendable {
-        let store: SQLStore
-        let clientID: String
-        let secret: String
-    }
-
-    static func provider() async throws -> (Provider, Router<BasicOAuthRequestContext>) {
-        let store = try await SQLStore.open(":memory:")
-        try await store.migrate()
-        let (client, secret) = try await store.createOAuth2Client(
-            name: "hb",
-            redirectURIs: [],
-            grantTypes: [.clientCredentials],
-            responseTypes: [],
-            scope: "profile notes",
-            ownerUserID: nil
-        )
-        let server = AuthorizationServer(queryClient: store.queryClient, saveToken: store.saveToken)
-        server.configuration.allowInsecureTransport = true
-        server.registerGrant(ClientCredentialsGrant())
-        server.registerEndpoint(store.revocationEndpoint())
-        let requireOAuth = ResourceProtector()
-        requireOAuth.registerTokenValidator(store.bearerTokenValidator())
-
+    static func router(_ provider: SQLiteProvider) -> Router<BasicOAuthRequestContext> {
+        let server = provider.server
+        let requireOAuth = provider.requireOAuth
         let router = Router(context: BasicOAuthRequestContext.self)
         router.post("oauth/token") { request, context in await server.createTokenResponse(request, context: context) }
         router.post("oauth/revoke") { request, context in
@@ -51,22 +30,15 @@ import Testing
             }
         router.group("notes").add(middleware: requireOAuth("admin"))
             .get("") { _, _ in "notes" }
-        return (Provider(store: store, clientID: client.clientID, secret: try #require(secret)), router)
+        return router
     }
 
-    static func basic(_ id: String, _ secret: String) -> String {
-        "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString()
-    }
-
-    static func token(_ client: some TestClientProtocol, _ provider: Provider, scope: String = "profile") async throws -> String {
+    static func token(_ client: some TestClientProtocol, _ provider: SQLiteProvider) async throws -> String {
         try await client.execute(
             uri: "/oauth/token",
             method: .post,
-            headers: [
-                .contentType: "application/x-www-form-urlencoded",
-                .authorization: basic(provider.clientID, provider.secret),
-            ],
-            body: ByteBuffer(string: "grant_type=client_credentials&scope=\(scope)")
+            headers: [.contentType: "application/x-www-form-urlencoded", .authorization: provider.basicAuthorization()],
+            body: ByteBuffer(string: "grant_type=client_credentials&scope=profile")
         ) { response in
             #expect(response.status == .ok)
             #expect(response.headers[.cacheControl] == "no-store")
@@ -76,20 +48,20 @@ import Testing
     }
 
     @Test func aTokenFromTheEndpointOpensTheGuardedRoute() async throws {
-        let (provider, router) = try await Self.provider()
-        try await Application(router: router).test(.router) { client in
+        let provider = try await SQLiteProvider.make()
+        try await Application(router: Self.router(provider)).test(.router) { client in
             let token = try await Self.token(client, provider)
             try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "\(provider.clientID) profile")
             }
         }
-        try await provider.store.close()
+        try await provider.close()
     }
 
     @Test func everyRefusalIsTheRFC6750Answer() async throws {
-        let (provider, router) = try await Self.provider()
-        try await Application(router: router).test(.router) { client in
+        let provider = try await SQLiteProvider.make()
+        try await Application(router: Self.router(provider)).test(.router) { client in
             try await client.execute(uri: "/api/me", method: .get) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
@@ -104,39 +76,33 @@ import Testing
                 #expect(response.headers[.wwwAuthenticate]?.contains(#"error="insufficient_scope""#) == true)
             }
         }
-        try await provider.store.close()
+        try await provider.close()
     }
 
     @Test func aRevokedTokenIsRefused() async throws {
-        let (provider, router) = try await Self.provider()
-        try await Application(router: router).test(.router) { client in
+        let provider = try await SQLiteProvider.make()
+        try await Application(router: Self.router(provider)).test(.router) { client in
             let token = try await Self.token(client, provider)
             try await client.execute(
                 uri: "/oauth/revoke",
                 method: .post,
-                headers: [
-                    .contentType: "application/x-www-form-urlencoded",
-                    .authorization: Self.basic(provider.clientID, provider.secret),
-                ],
+                headers: [.contentType: "application/x-www-form-urlencoded", .authorization: provider.basicAuthorization()],
                 body: ByteBuffer(string: "token=\(token)")
             ) { response in #expect(response.status == .ok) }
             try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .unauthorized)
             }
         }
-        try await provider.store.close()
+        try await provider.close()
     }
 
     @Test func aBadClientIsTheTokenEndpointsInvalidClient() async throws {
-        let (provider, router) = try await Self.provider()
-        try await Application(router: router).test(.router) { client in
+        let provider = try await SQLiteProvider.make()
+        try await Application(router: Self.router(provider)).test(.router) { client in
             try await client.execute(
                 uri: "/oauth/token",
                 method: .post,
-                headers: [
-                    .contentType: "application/x-www-form-urlencoded",
-                    .authorization: Self.basic(provider.clientID, "wrong"),
-                ],
+                headers: [.contentType: "application/x-www-form-urlencoded", .authorization: provider.basicAuthorization(secret: "wrong")],
                 body: ByteBuffer(string: "grant_type=client_credentials")
             ) { response in
                 #expect(response.status == .unauthorized)
@@ -147,6 +113,6 @@ import Testing
                 #expect(String(buffer: response.body).contains("token_endpoint_auth_methods_supported"))
             }
         }
-        try await provider.store.close()
+        try await provider.close()
     }
 }

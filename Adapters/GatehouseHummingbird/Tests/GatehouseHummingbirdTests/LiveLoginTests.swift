@@ -1,5 +1,6 @@
 import GatehouseCommon
 import GatehouseHummingbird
+import GatehouseTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
@@ -35,13 +36,9 @@ import Testing
     }
 
     @Test func loginThenExchangeThenAPICallOverRealHTTP() async throws {
-        let store = try await SQLStore.open(":memory:")
-        try await store.migrate()
-        let server = AuthorizationServer(queryClient: store.queryClient, saveToken: store.saveToken)
-        server.configuration.allowInsecureTransport = true
-        server.registerGrant(store.authorizationCodeGrant(), extensions: [CodeChallenge(required: true)])
-        let requireOAuth = ResourceProtector()
-        requireOAuth.registerTokenValidator(store.bearerTokenValidator())
+        let provider = try await SQLiteProvider.make()
+        let server = provider.server
+        let requireOAuth = provider.requireOAuth
         let oauth = HummingbirdOAuth<AppContext>()
 
         let router = Router(context: AppContext.self)
@@ -64,22 +61,7 @@ import Testing
 
         try await Application(router: router).test(.live) { client in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let (registered, secret) = try await store.createOAuth2Client(
-                name: "site",
-                redirectURIs: [base + "/callback"],
-                scope: "profile",
-                ownerUserID: nil,
-                allowInsecureRedirectURIs: true
-            )
-            oauth.register(
-                "provider",
-                clientID: registered.clientID,
-                clientSecret: secret,
-                accessTokenURL: base + "/oauth/token",
-                authorizeURL: base + "/oauth/authorize",
-                apiBaseURL: base + "/api/",
-                clientKwargs: ClientOptions(scope: "profile")
-            )
+            try await provider.register(as: "provider", on: oauth, base: base)
 
             let (authorize, cookie) = try await client.execute(uri: "/login", method: .get) { response in
                 #expect(response.status == .found)
@@ -102,6 +84,6 @@ import Testing
                 #expect(response.status != .ok)
             }
         }
-        try await store.close()
+        try await provider.close()
     }
 }

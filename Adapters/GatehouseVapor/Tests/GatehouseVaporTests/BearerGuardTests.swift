@@ -1,10 +1,10 @@
 import FoundationEssentials
+import GatehouseTesting
 import GatehouseVapor
 import NIOCore
 import NIOHTTP1
 import OAuth2
 import OAuthIntegration
-import OAuthStores
 import Testing
 import Vapor
 import VaporTesting
@@ -13,30 +13,10 @@ import VaporTesting
 /// from a SQLite store; the guard answers every outcome as the HTTPCore guard does (RFC 6750 §3);
 /// the token reaches the handler through `req.auth` and `currentToken`.
 @Suite struct BearerGuardTests {
-    struct Client: Sendable {
-        let store: SQLStore
-        let id: String
-        let secret: String
-    }
-
-    static func configure(_ app: Application) async throws -> Client {
-        let store = try await SQLStore.open(":memory:")
-        try await store.migrate()
-        let (client, secret) = try await store.createOAuth2Client(
-            name: "vapor",
-            redirectURIs: [],
-            grantTypes: [.clientCredentials],
-            responseTypes: [],
-            scope: "profile notes",
-            ownerUserID: nil
-        )
-        let server = AuthorizationServer(queryClient: store.queryClient, saveToken: store.saveToken)
-        server.configuration.allowInsecureTransport = true
-        server.registerGrant(ClientCredentialsGrant())
-        server.registerEndpoint(store.revocationEndpoint())
-        let requireOAuth = ResourceProtector()
-        requireOAuth.registerTokenValidator(store.bearerTokenValidator())
-
+    static func configure(_ app: Application) async throws -> SQLiteProvider {
+        let provider = try await SQLiteProvider.make()
+        let server = provider.server
+        let requireOAuth = provider.requireOAuth
         app.post("oauth", "token") { req in await server.createTokenResponse(req) }
         app.post("oauth", "revoke") { req in await server.createEndpointResponse("revocation", req) }
         app.get(".well-known", "oauth-authorization-server") { _ in server.createMetadataResponse() }
@@ -44,19 +24,15 @@ import VaporTesting
             "\(req.oauthToken?.clientID ?? "-") \(currentToken?.scope ?? "-")"
         }
         app.grouped(requireOAuth("admin")).get("notes") { _ in "notes" }
-        return Client(store: store, id: client.clientID, secret: try #require(secret))
+        return provider
     }
 
-    static func basic(_ id: String, _ secret: String) -> String {
-        "Basic " + Data("\(id):\(secret)".utf8).base64EncodedString()
-    }
-
-    static func token(_ app: Application, _ client: Client) async throws -> String {
+    static func token(_ app: Application, _ provider: SQLiteProvider) async throws -> String {
         var token = ""
         try await app.testing().test(
             .POST,
             "/oauth/token",
-            headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": basic(client.id, client.secret)],
+            headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": provider.basicAuthorization()],
             body: ByteBuffer(string: "grant_type=client_credentials&scope=profile")
         ) { response in
             #expect(response.status == .ok)
@@ -69,19 +45,19 @@ import VaporTesting
 
     @Test func aTokenFromTheEndpointOpensTheGuardedRoute() async throws {
         try await withApp { app in
-            let client = try await Self.configure(app)
-            let token = try await Self.token(app, client)
+            let provider = try await Self.configure(app)
+            let token = try await Self.token(app, provider)
             try await app.testing().test(.GET, "/api/me", headers: ["Authorization": "Bearer \(token)"]) { response in
                 #expect(response.status == .ok)
-                #expect(response.body.string == "\(client.id) profile")
+                #expect(response.body.string == "\(provider.clientID) profile")
             }
-            try await client.store.close()
+            try await provider.close()
         }
     }
 
     @Test func everyRefusalIsTheRFC6750Answer() async throws {
         try await withApp { app in
-            let client = try await Self.configure(app)
+            let provider = try await Self.configure(app)
             try await app.testing().test(.GET, "/api/me") { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers.first(name: "WWW-Authenticate")?.hasPrefix("Bearer") == true)
@@ -90,23 +66,23 @@ import VaporTesting
                 #expect(response.status == .unauthorized)
                 #expect(response.headers.first(name: "WWW-Authenticate")?.contains(#"error="invalid_token""#) == true)
             }
-            let token = try await Self.token(app, client)
+            let token = try await Self.token(app, provider)
             try await app.testing().test(.GET, "/notes", headers: ["Authorization": "Bearer \(token)"]) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.headers.first(name: "WWW-Authenticate")?.contains(#"error="insufficient_scope""#) == true)
             }
-            try await client.store.close()
+            try await provider.close()
         }
     }
 
     @Test func aRevokedTokenIsRefusedAndTheMetadataAnswers() async throws {
         try await withApp { app in
-            let client = try await Self.configure(app)
-            let token = try await Self.token(app, client)
+            let provider = try await Self.configure(app)
+            let token = try await Self.token(app, provider)
             try await app.testing().test(
                 .POST,
                 "/oauth/revoke",
-                headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": Self.basic(client.id, client.secret)],
+                headers: ["Content-Type": "application/x-www-form-urlencoded", "Authorization": provider.basicAuthorization()],
                 body: ByteBuffer(string: "token=\(token)")
             ) { response in #expect(response.status == .ok) }
             try await app.testing().test(.GET, "/api/me", headers: ["Authorization": "Bearer \(token)"]) { response in
@@ -116,7 +92,7 @@ import VaporTesting
                 #expect(response.status == .ok)
                 #expect(response.body.string.contains("token_endpoint_auth_methods_supported"))
             }
-            try await client.store.close()
+            try await provider.close()
         }
     }
 }

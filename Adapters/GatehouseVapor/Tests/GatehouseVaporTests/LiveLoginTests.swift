@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import GatehouseTesting
 import GatehouseVapor
 import NIOCore
 import NIOHTTP1
@@ -18,13 +19,9 @@ import VaporTesting
 @Suite struct LiveLoginTests {
     @Test func loginThenExchangeThenAPICallOverRealHTTP() async throws {
         try await withApp { app in
-            let store = try await SQLStore.open(":memory:")
-            try await store.migrate()
-            let server = AuthorizationServer(queryClient: store.queryClient, saveToken: store.saveToken)
-            server.configuration.allowInsecureTransport = true
-            server.registerGrant(store.authorizationCodeGrant(), extensions: [CodeChallenge(required: true)])
-            let requireOAuth = ResourceProtector()
-            requireOAuth.registerTokenValidator(store.bearerTokenValidator())
+            let provider = try await SQLiteProvider.make()
+            let server = provider.server
+            let requireOAuth = provider.requireOAuth
             let oauth = VaporOAuth()
 
             // Provider: the user is logged in and consents at once (the consent page is the app's).
@@ -46,22 +43,7 @@ import VaporTesting
 
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let base = "http://127.0.0.1:\(try #require(app.http.server.shared.localAddress?.port))"
-            let (registered, secret) = try await store.createOAuth2Client(
-                name: "site",
-                redirectURIs: [base + "/callback"],
-                scope: "profile",
-                ownerUserID: nil,
-                allowInsecureRedirectURIs: true
-            )
-            oauth.register(
-                "provider",
-                clientID: registered.clientID,
-                clientSecret: secret,
-                accessTokenURL: base + "/oauth/token",
-                authorizeURL: base + "/oauth/authorize",
-                apiBaseURL: base + "/api/",
-                clientKwargs: ClientOptions(scope: "profile")
-            )
+            try await provider.register(as: "provider", on: oauth, base: base)
 
             // The browser: follows nothing by itself, keeps the session cookie.
             let browser = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -91,7 +73,7 @@ import VaporTesting
             }
             try await browser.shutdown()
             await app.server.shutdown()
-            try await store.close()
+            try await provider.close()
         }
     }
 }

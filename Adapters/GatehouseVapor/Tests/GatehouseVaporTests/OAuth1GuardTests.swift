@@ -1,10 +1,9 @@
 import Foundation
+import GatehouseTesting
 import GatehouseVapor
 import NIOHTTP1
 import OAuth1
-import OAuthClient
 import OAuthIntegration
-import OAuthStores
 import Testing
 import Vapor
 import VaporTesting
@@ -13,43 +12,22 @@ import VaporTesting
 /// (OAuthClient's session): a signed request passes once with the credential in `req.auth` and
 /// `currentCredential`; its replay and a tampered signature are refused.
 @Suite struct OAuth1GuardTests {
-    static func configure(_ app: Application) async throws -> (SQLStore, OAuth1Session) {
-        let store = try await SQLStore.open(":memory:")
-        try await store.migrate()
-        let (client, secret) = try await store.createOAuth1Client(
-            name: "vapor",
-            callbackURIs: ["https://client.example/cb"],
-            ownerUserID: nil
-        )
-        let token = try await store.insertOAuth1TokenCredential(
-            clientID: client.clientID,
-            oauthToken: "token-1",
-            oauthTokenSecret: "token-secret-1",
-            userID: "user-1"
-        )
-        let protector = OAuth1ResourceProtector(hooks: store.oauth1ResourceProtectorHooks())
-        protector.configuration.allowInsecureTransport = true
-        app.grouped(protector.middleware()).get("api", "oauth1", "me") { req async -> String in
+    static func configure(_ app: Application) async throws -> SQLiteProvider {
+        let provider = try await SQLiteProvider.make()
+        app.grouped(provider.requireOAuth1.middleware()).get("api", "oauth1", "me") { req async -> String in
             "\(req.oauthCredential?.userID ?? "-") \(currentCredential?.userID ?? "-")"
         }
-        let session = OAuth1Session(
-            clientID: client.clientID,
-            clientSecret: secret,
-            token: OAuth1Token(oauthToken: token.oauthToken, oauthTokenSecret: token.oauthTokenSecret)
-        )
-        return (store, session)
+        return provider
     }
 
-    /// The signed `Authorization` for `GET http://localhost/api/oauth1/me` (VaporTesting sends no
-    /// Host, so the adapter's authority is `localhost`).
-    static func authorization(_ session: OAuth1Session) throws -> String {
-        try #require(try session.sign(OAuthClientRequest(method: .get, url: "http://localhost/api/oauth1/me")).headers[.authorization])
-    }
+    /// Signed for `GET http://localhost/api/oauth1/me` (VaporTesting sends no Host, so the
+    /// adapter's authority is `localhost`).
+    static let url = "http://localhost/api/oauth1/me"
 
     @Test func aSignedRequestPassesOnceAndItsReplayIsRefused() async throws {
         try await withApp { app in
-            let (store, session) = try await Self.configure(app)
-            let authorization = try Self.authorization(session)
+            let provider = try await Self.configure(app)
+            let authorization = try provider.oauth1Authorization(Self.url)
             try await app.testing().test(.GET, "/api/oauth1/me", headers: ["Authorization": authorization]) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.string == "user-1 user-1")
@@ -57,12 +35,15 @@ import VaporTesting
             try await app.testing().test(.GET, "/api/oauth1/me", headers: ["Authorization": authorization]) { response in
                 #expect(response.status == .unauthorized)
             }
-            let tampered = try Self.authorization(session).replacingOccurrences(of: "oauth_signature=\"", with: "oauth_signature=\"x")
+            let tampered = try provider.oauth1Authorization(Self.url).replacingOccurrences(
+                of: "oauth_signature=\"",
+                with: "oauth_signature=\"x"
+            )
             try await app.testing().test(.GET, "/api/oauth1/me", headers: ["Authorization": tampered]) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers.first(name: "WWW-Authenticate")?.hasPrefix("OAuth") == true)
             }
-            try await store.close()
+            try await provider.close()
         }
     }
 }
