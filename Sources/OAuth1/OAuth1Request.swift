@@ -105,6 +105,7 @@ public struct OAuth1Request: Sendable {
 
         var location: ParameterLocation?
         var protocolParameters = Parameters()
+        protocolParameters.pairs.reserveCapacity(headerParameters.count)
         // A signed request has about seven protocol parameters: compared one by one, they need no
         // hashing and no set. Past a few, a set: a form of many distinct `oauth_*` names would make
         // the check quadratic (a megabyte body held an event loop for minutes).

@@ -65,15 +65,9 @@ struct HMACSHA1Key: Sendable {
     /// Writes the padded base64 of `bytes` into `output` (room for 4 per 3 bytes, rounded up);
     /// returns the count written.
     private static func base64(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        func symbol(_ value: UInt8) -> UInt8 {
-            switch value {
-            case 0..<26: UInt8(ascii: "A") + value
-            case 26..<52: UInt8(ascii: "a") + value - 26
-            case 52..<62: UInt8(ascii: "0") + value - 52
-            case 62: UInt8(ascii: "+")
-            default: UInt8(ascii: "/")
-            }
-        }
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        let symbols = alphabet.utf8Start
+        func symbol(_ value: UInt8) -> UInt8 { symbols[Int(value & 0x3F)] }
         var written = 0
         var index = 0
         while index < bytes.count {
@@ -127,7 +121,14 @@ final class HMACSHA1KeyStates: Sendable {
         }
     }
 
-    private let keys = LockedValue<[Secrets: HMACSHA1Key]>([:])
+    private struct Table {
+        var keys: [Secrets: HMACSHA1Key] = [:]
+        /// The key found last: a server usually sees the same client and token again, and comparing
+        /// the secrets' bytes is cheaper than hashing them.
+        var last: (secrets: Secrets, key: HMACSHA1Key)?
+    }
+
+    private let table = LockedValue(Table())
     private let capacity: Int
 
     init(capacity: Int) {
@@ -138,12 +139,19 @@ final class HMACSHA1KeyStates: Sendable {
     /// from the table or made and kept.
     func key(clientSecret: String, tokenSecret: String) -> HMACSHA1Key {
         let secrets = Secrets(client: clientSecret, token: tokenSecret)
-        if let key = keys.withLock({ $0[secrets] }) { return key }
+        let found = table.withLock { table -> HMACSHA1Key? in
+            if let last = table.last, last.secrets == secrets { return last.key }
+            guard let key = table.keys[secrets] else { return nil }
+            table.last = (secrets, key)
+            return key
+        }
+        if let found { return found }
         var text = PercentEncoding.encode(clientSecret) + "&" + PercentEncoding.encode(tokenSecret)
         let key = text.withUTF8 { HMACSHA1Key(key: UnsafeRawBufferPointer($0)) }
-        keys.withLock { keys in
-            if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
-            keys[secrets] = key
+        table.withLock { table in
+            if table.keys.count >= capacity { table.keys.removeAll(keepingCapacity: true) }
+            table.keys[secrets] = key
+            table.last = (secrets, key)
         }
         return key
     }

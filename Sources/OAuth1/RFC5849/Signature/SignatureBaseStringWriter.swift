@@ -19,10 +19,17 @@ import Darwin
 /// path) are encoded one after the other, which gives the same bytes as encoding the joined URI:
 /// §3.6 encodes byte by byte.
 enum SignatureBaseStringWriter {
-    /// One signed parameter, name and value §3.6-encoded.
+    /// One signed parameter, name and value §3.6-encoded, with the count of `%` in each (what the
+    /// second encoding turns into `%25`).
     struct EncodedPair {
         var name: String
         var value: String
+        var namePercents: Int
+        var valuePercents: Int
+        /// The name's first eight bytes, big-endian, zero-padded: two names whose prefixes differ
+        /// sort as these integers do (an encoded name holds no NUL byte, so the padding sorts
+        /// first, as the end of a shorter name does).
+        var namePrefix: UInt64
     }
 
     /// The base string URI (§3.4.1.2): already normalised, or the pieces of a parsed request URI.
@@ -34,13 +41,39 @@ enum SignatureBaseStringWriter {
     /// Appends every pair of `parameters` but `oauth_signature`, name and value encoded (§3.6).
     static func appendEncoded(_ parameters: Parameters, to pairs: inout [EncodedPair]) {
         for pair in parameters.pairs where pair.name != "oauth_signature" {
-            pairs.append(EncodedPair(name: PercentEncoding.encode(pair.name), value: PercentEncoding.encode(pair.value)))
+            let (name, namePercents) = encoded(pair.name)
+            let (value, valuePercents) = encoded(pair.value)
+            let prefix = name.withContiguousUTF8 { bytes in
+                var prefix: UInt64 = 0
+                for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+                return prefix
+            }
+            pairs.append(
+                EncodedPair(
+                    name: name,
+                    value: value,
+                    namePercents: namePercents,
+                    valuePercents: valuePercents,
+                    namePrefix: prefix
+                )
+            )
+        }
+    }
+
+    /// The §3.6 encoding of `text` (`text` itself when nothing needs escaping) and its count of
+    /// escapes, each of which starts with a `%`.
+    private static func encoded(_ text: String) -> (String, Int) {
+        text.withContiguousUTF8 { bytes in
+            var escapes = 0
+            for byte in bytes where !isUnreserved(byte) { escapes += 1 }
+            return escapes == 0 ? (text, 0) : (PercentEncoding.encode(bytes: bytes), escapes)
         }
     }
 
     /// Sorts encoded pairs by name, then value, in byte order (§3.4.1.3.2).
     static func sort(_ pairs: inout [EncodedPair]) {
         pairs.sort { lhs, rhs in
+            if lhs.namePrefix != rhs.namePrefix { return lhs.namePrefix < rhs.namePrefix }
             let byName = compareBytes(lhs.name, rhs.name)
             return byName != 0 ? byName < 0 : compareBytes(lhs.value, rhs.value) < 0
         }
@@ -55,7 +88,9 @@ enum SignatureBaseStringWriter {
 
         var length = encodedCount(method) + 1 + uriCount(uri) + 1
         for (index, pair) in pairs.enumerated() {
-            length += (index > 0 ? 3 : 0) + reencodedCount(pair.name) + 3 + reencodedCount(pair.value)
+            length +=
+                (index > 0 ? 3 : 0) + pair.name.utf8.count + 2 * pair.namePercents + 3
+                + pair.value.utf8.count + 2 * pair.valuePercents
         }
         return String(unsafeUninitializedCapacity: length) { buffer in
             var output = Output(buffer: buffer)
@@ -65,9 +100,9 @@ enum SignatureBaseStringWriter {
             output.append(UInt8(ascii: "&"))
             for (index, pair) in pairs.enumerated() {
                 if index > 0 { output.append("%26") }
-                output.appendReencoded(pair.name)
+                output.appendReencoded(pair.name, percents: pair.namePercents)
                 output.append("%3D")
-                output.appendReencoded(pair.value)
+                output.appendReencoded(pair.value, percents: pair.valuePercents)
             }
             return output.count
         }
@@ -102,17 +137,22 @@ enum SignatureBaseStringWriter {
     private static func encodedCount(_ text: String) -> Int {
         text.withContiguousUTF8 { bytes in
             var count = bytes.count
-            for byte in bytes where !PercentEncoding.isUnreserved(byte) { count += 2 }
+            for byte in bytes where !isUnreserved(byte) { count += 2 }
             return count
         }
     }
 
-    /// The length of `text` once its `%` become `%25`.
-    private static func reencodedCount(_ text: String) -> Int {
-        text.withContiguousUTF8 { bytes in
-            var count = bytes.count
-            for byte in bytes where byte == UInt8(ascii: "%") { count += 2 }
-            return count
+    /// RFC 3986's unreserved set, as ``PercentEncoding/isUnreserved(_:)``: a copy the compiler
+    /// inlines into the loops here (the public one is a call across modules for every byte).
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
         }
     }
 
@@ -148,7 +188,7 @@ enum SignatureBaseStringWriter {
             text.withContiguousUTF8 { bytes in
                 for var byte in bytes {
                     if upperCasing, byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 0x20 }
-                    if PercentEncoding.isUnreserved(byte) {
+                    if SignatureBaseStringWriter.isUnreserved(byte) {
                         append(byte)
                     } else {
                         append(UInt8(ascii: "%"))
@@ -159,8 +199,14 @@ enum SignatureBaseStringWriter {
             }
         }
 
-        mutating func appendReencoded(_ text: String) {
+        mutating func appendReencoded(_ text: String, percents: Int) {
             text.withContiguousUTF8 { bytes in
+                guard percents > 0 else {
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + count).update(from: source, count: bytes.count)
+                    count += bytes.count
+                    return
+                }
                 for byte in bytes {
                     if byte == UInt8(ascii: "%") {
                         append("%25")
