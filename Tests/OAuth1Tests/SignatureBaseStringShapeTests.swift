@@ -32,6 +32,8 @@ struct SignatureBaseStringShapeTests {
         ["oauth_nonce": "n", "oauth_token": "t", "oauth_signature": "sig"],
         Parameters([("b", "2"), ("a", "z"), ("a%20b", ""), ("a", "y"), ("é", "ü"), ("~", "%"), ("a=b", "c&d")]),
         ["oauth_consumer_key": String(repeating: "k", count: 300), "oauth_nonce": "\u{0}\u{7F}"],
+        // More pairs than the in-place insertion sort takes: the library sort, same order.
+        Parameters((0..<40).map { ("p\(39 - $0 % 20)", "v\($0)") }),
     ]
 
     @Test(arguments: ["GET", "post", "M-SEARCH", "PATCH"])
