@@ -3,7 +3,13 @@
 // handler and by Hummingbird 2 (`scripts/bench-http`), and the OAuth benchmark server with
 // in-memory stores (`scripts/bench-oauth`). A package of its own so the library never depends on
 // Hummingbird. Run everything from the repository root.
+import Foundation
 import PackageDescription
+
+/// The Gatehouse package's identity: SwiftPM names a path dependency after its directory, which is
+/// `main` in the main checkout but differs in other worktrees (`git worktree add ../perf`).
+let core = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .resolvingSymlinksInPath().lastPathComponent
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -24,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "bench-httpcore",
             dependencies: [
-                .product(name: "HTTPCore", package: "main"),
+                .product(name: "HTTPCore", package: core),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -33,14 +39,14 @@ let package = Package(
         .executableTarget(
             name: "bench-oauth",
             dependencies: [
-                .product(name: "OAuthMiddleware", package: "main"),
+                .product(name: "OAuthMiddleware", package: core),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "OAuthStores", package: "main"),
-                .product(name: "OAuth1", package: "main"),
-                .product(name: "OAuth2", package: "main"),
-                .product(name: "GatehouseCommon", package: "main"),
-                .product(name: "GatehouseNIO", package: "main"),
-                .product(name: "HTTPCore", package: "main"),
+                .product(name: "OAuthStores", package: core),
+                .product(name: "OAuth1", package: core),
+                .product(name: "OAuth2", package: core),
+                .product(name: "GatehouseCommon", package: core),
+                .product(name: "GatehouseNIO", package: core),
+                .product(name: "HTTPCore", package: core),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

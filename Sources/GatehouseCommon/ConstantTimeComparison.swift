@@ -19,6 +19,18 @@ public enum ConstantTimeComparison {
 
     /// Whether two strings have the same UTF-8 bytes, in constant time for a given length.
     public static func isEqual(_ lhs: String, _ rhs: String) -> Bool {
-        isEqual(Array(lhs.utf8), Array(rhs.utf8))
+        // On the strings' own bytes: no copy into two arrays on every signature check.
+        lhs.withContiguousUTF8 { left in rhs.withContiguousUTF8 { right in isEqual(bytes: left, right) } }
+    }
+
+    /// Whether two byte buffers are equal, examining every byte of the longer one.
+    public static func isEqual(bytes lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        var difference: UInt8 = lhs.count == rhs.count ? 0 : 1
+        for index in 0..<max(lhs.count, rhs.count) {
+            let a = index < lhs.count ? lhs[index] : 0
+            let b = index < rhs.count ? rhs[index] : 0
+            difference |= a ^ b
+        }
+        return difference == 0
     }
 }

@@ -74,7 +74,19 @@ public enum PercentEncoding {
         plusAsSpace: Bool
     ) throws(FormURLEncodingError) -> String {
         let plus = plusAsSpace ? UInt8(ascii: "+") : UInt8(ascii: "%")
-        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == plus }) else {
+        var isASCII = true
+        var hasEscapes = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "%") || byte == plus {
+                hasEscapes = true
+                break
+            }
+            if byte >= 0x80 { isASCII = false }
+        }
+        if !hasEscapes {
+            // ASCII is valid UTF-8 as it is: no decode-and-compare check (every OAuth 1 header
+            // parameter of a typical request comes this way).
+            if isASCII { return String(decoding: bytes, as: UTF8.self) }
             guard let string = UTF8Validation.string(validating: bytes) else { throw .invalidUTF8 }
             return string
         }

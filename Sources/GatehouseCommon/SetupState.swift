@@ -1,4 +1,4 @@
-import Synchronization
+public import Synchronization
 
 /// Settings an object collects while it is set up, frozen once into an immutable snapshot that
 /// every request then reads without a lock: "configure, then serve".
@@ -25,7 +25,9 @@ public final class SetupState<Value: Sendable>: Sendable {
     /// The setup until frozen, then `nil`.
     private let setup: LockedValue<Value?>
     /// The snapshot once frozen (retained once, released in `deinit`).
-    private let published = Atomic<Unmanaged<Snapshot>?>(nil)
+    /// (Visible to inlined code: the frozen path of ``read(_:)`` and ``snapshot`` is inlined into
+    /// the protocol modules and specialised there, with no generic metadata look-up per request.)
+    @usableFromInline let published = Atomic<Unmanaged<Snapshot>?>(nil)
     private let owner: String
 
     /// Creates the setup of `owner` (named in the error for a late change).
@@ -57,9 +59,16 @@ public final class SetupState<Value: Sendable>: Sendable {
 
     /// Reads part of the settings without copying the rest: under the lock before freezing, with
     /// one atomic load after.
+    @inlinable
     public func read<Result>(_ body: (Value) throws -> Result) rethrows -> Result {
         if let snapshot = published.load(ordering: .acquiring) { return try body(snapshot.takeUnretainedValue().value) }
-        return try setup.withLock { setup in
+        return try readSetup(body)
+    }
+
+    /// ``read(_:)`` before freezing: under the lock.
+    @usableFromInline
+    func readSetup<Result>(_ body: (Value) throws -> Result) rethrows -> Result {
+        try setup.withLock { setup in
             if let value = setup { return try body(value) }
             return try body(snapshot.value)
         }
@@ -72,12 +81,14 @@ public final class SetupState<Value: Sendable>: Sendable {
     }
 
     /// The frozen settings, freezing them first if needed; one atomic load once frozen.
+    @inlinable
     public var snapshot: Snapshot {
         if let snapshot = published.load(ordering: .acquiring) { return snapshot.takeUnretainedValue() }
         return freeze()
     }
 
     /// The frozen settings, `nil` before ``freeze(finishing:)``; one atomic load.
+    @inlinable
     public var frozenSnapshot: Snapshot? {
         published.load(ordering: .acquiring)?.takeUnretainedValue()
     }

@@ -55,6 +55,7 @@ public enum OAuth1AuthorizationHeader {
 
         var index = start
         var parameters = Parameters()
+        parameters.pairs.reserveCapacity(8)  // a signed request carries seven: one allocation
         var realm: String?
         while true {
             while index < bytes.count, isSpace(bytes[index]) || bytes[index] == UInt8(ascii: ",") { index += 1 }

@@ -28,38 +28,49 @@ public struct OAuth1Request: Sendable {
         case query
     }
 
+    /// What parsing found, shared by every copy of the request: a verified request is copied into
+    /// the authorized result, the request's locals and the task-local credential, and a copy of one
+    /// reference costs one retain where a copy of the twenty fields cost twenty.
+    let storage: Storage
+    private var clientAddressOverride: String??
+
     /// The request as the HTTP layer handed it over: head, body bytes, client address.
-    public private(set) var http: OAuthHTTPRequest
+    public var http: OAuthHTTPRequest {
+        guard let clientAddressOverride else { return storage.http }
+        var http = storage.http
+        http.clientAddress = clientAddressOverride
+        return http
+    }
     /// The HTTP method, as sent.
-    public let method: String
+    public var method: String { storage.method }
     /// The absolute request URI: scheme, host, port, path and query.
-    public let uri: String
+    public var uri: String { storage.uri }
     /// The decoded body when it is `application/x-www-form-urlencoded`, otherwise `nil`.
-    public let body: Parameters?
+    public var body: Parameters? { storage.body }
     /// The client's address as the HTTP layer knows it (the peer, or the client a trusted proxy
     /// names), for brute-force throttling; `nil` when unknown.
     public var clientAddress: String? {
-        get { http.clientAddress }
-        set { http.clientAddress = newValue }
+        get { clientAddressOverride ?? storage.http.clientAddress }
+        set { clientAddressOverride = .some(newValue) }
     }
     /// The decoded query parameters (`+` read as a space).
-    public let queryParameters: Parameters
+    public var queryParameters: Parameters { storage.queryParameters }
     /// The parameters of the `Authorization: OAuth` header, without `realm`; empty when there is none.
-    public let headerParameters: Parameters
+    public var headerParameters: Parameters { storage.headerParameters }
     /// The `realm` of the Authorization header.
-    public let realm: String?
+    public var realm: String? { storage.realm }
     /// The protocol (`oauth_`) parameters, from ``parameterLocation``; each name occurs once.
     public var oauthParameters: [String: String] {
         Dictionary(protocolParameters.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
     /// The protocol parameters in order (a handful of pairs: a linear look-up beats hashing them).
-    let protocolParameters: Parameters
+    var protocolParameters: Parameters { storage.protocolParameters }
     /// Where the protocol parameters came from; `nil` when the request has none.
-    public let parameterLocation: ParameterLocation?
+    public var parameterLocation: ParameterLocation? { storage.parameterLocation }
     /// The scheme of the `Authorization` header (`OAuth`, `Bearer`, ...), `nil` without one.
-    public let authorizationScheme: String?
+    public var authorizationScheme: String? { storage.authorizationScheme }
 
-    let parsedURI: RequestURI
+    var parsedURI: RequestURI { storage.parsedURI }
 
     /// Parses a request: the one parser of OAuth 1 requests, behind every endpoint and the guard.
     ///
@@ -94,6 +105,7 @@ public struct OAuth1Request: Sendable {
 
         var location: ParameterLocation?
         var protocolParameters = Parameters()
+        protocolParameters.pairs.reserveCapacity(headerParameters.count)
         // A signed request has about seven protocol parameters: compared one by one, they need no
         // hashing and no set. Past a few, a set: a form of many distinct `oauth_*` names would make
         // the check quadratic (a megabyte body held an event loop for minutes).
@@ -104,7 +116,7 @@ public struct OAuth1Request: Sendable {
             return !seen.insert(name).inserted
         }
         func collect(_ parameters: Parameters, from source: ParameterLocation) throws(OAuth1Error) {
-            for pair in parameters.pairs where pair.name.utf8.starts(with: "oauth_".utf8) {
+            for pair in parameters.pairs where Self.isProtocolParameter(pair.name) {
                 if let location, location != source {
                     throw .duplicatedParameter(
                         "\"oauth_\" parameters must come from only one location, found in \(location.rawValue) and \(source.rawValue)"
@@ -121,21 +133,22 @@ public struct OAuth1Request: Sendable {
         if let body { try collect(body, from: .body) }
         try collect(query, from: .query)
         // No protocol parameter may hold a NUL: it would truncate a C string or fail a statement in a store.
-        if protocolParameters.pairs.contains(where: { $0.value.utf8.contains(0) }) {
+        if protocolParameters.pairs.contains(where: { $0.value.withContiguousUTF8 { $0.contains(0) } }) {
             throw .invalidRequest("\"oauth_\" parameters must not contain NUL characters")
         }
 
-        self.http = http
-        self.method = http.method
-        self.uri = uri
-        self.body = body
-        self.queryParameters = query
-        self.headerParameters = headerParameters
-        self.realm = realm
-        self.protocolParameters = protocolParameters
-        self.parameterLocation = location
-        self.authorizationScheme = scheme
-        self.parsedURI = parsedURI
+        self.storage = Storage(
+            http: http,
+            uri: uri,
+            body: body,
+            queryParameters: query,
+            headerParameters: headerParameters,
+            realm: realm,
+            protocolParameters: protocolParameters,
+            parameterLocation: location,
+            authorizationScheme: scheme,
+            parsedURI: parsedURI
+        )
     }
 
     /// Parses a request given as an absolute URI and an already decoded form body, as tests and
@@ -187,6 +200,15 @@ public struct OAuth1Request: Sendable {
     private init(method: String, uri: String, headers: [(String, String)], rawBody: [UInt8]) throws(OAuth1Error) {
         guard let method = HTTPRequest.Method(method) else { throw .invalidRequest("the method is not an HTTP token") }
         try self.init(OAuthHTTPRequest(method: method, uri: uri, headers: headers, body: rawBody))
+    }
+
+    /// Whether `name` starts with `oauth_`, read on its bytes (the generic `starts(with:)` over two
+    /// UTF-8 views showed up in the guard's profile).
+    private static func isProtocolParameter(_ name: String) -> Bool {
+        name.withContiguousUTF8 { bytes in
+            bytes.count >= 6 && bytes[0] == UInt8(ascii: "o") && bytes[1] == UInt8(ascii: "a") && bytes[2] == UInt8(ascii: "u")
+                && bytes[3] == UInt8(ascii: "t") && bytes[4] == UInt8(ascii: "h") && bytes[5] == UInt8(ascii: "_")
+        }
     }
 
     /// The value of the header `name` (matched case-insensitively; repeated fields joined with `, `).
@@ -258,7 +280,13 @@ extension OAuth1Request {
 
     /// The signature base string of RFC 5849 §3.4.1 for this request.
     public var signatureBaseString: String {
-        SignatureBaseString.make(method: method, baseStringURI: baseStringURI, allParameters: signedParameters)
+        SignatureBaseString.make(
+            method: method,
+            uri: parsedURI,
+            query: queryParameters,
+            body: body,
+            header: headerParameters
+        )
     }
 }
 

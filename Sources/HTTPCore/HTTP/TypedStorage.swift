@@ -19,14 +19,31 @@ public protocol StorageKey {
 /// ``App/extensions`` is another, where objects created before the app attach themselves with
 /// `initApp(_:)`.
 public final class TypedStorage: Sendable {
-    private let storage = NIOLockedValueBox<[ObjectIdentifier: any Sendable]>([:])
+    /// A handful of entries (a request's locals hold one or two): a list searched by identity
+    /// costs less than hashing into a dictionary, which every guarded request paid to store its
+    /// credential.
+    private let storage = NIOLockedValueBox<[(key: ObjectIdentifier, value: any Sendable)]>([])
 
     /// Creates empty storage.
     public init() {}
 
     /// The value stored under `key`, or `nil`.
     public subscript<Key: StorageKey>(key: Key.Type) -> Key.Value? {
-        get { storage.withLockedValue { $0[ObjectIdentifier(key)] as? Key.Value } }
-        set { storage.withLockedValue { $0[ObjectIdentifier(key)] = newValue } }
+        get {
+            let id = ObjectIdentifier(key)
+            return storage.withLockedValue { entries in entries.first { $0.key == id }?.value as? Key.Value }
+        }
+        set {
+            let id = ObjectIdentifier(key)
+            storage.withLockedValue { entries in
+                let index = entries.firstIndex { $0.key == id }
+                switch (index, newValue) {
+                case (let index?, let value?): entries[index].value = value
+                case (let index?, nil): entries.remove(at: index)
+                case (nil, let value?): entries.append((id, value))
+                case (nil, nil): break
+                }
+            }
+        }
     }
 }

@@ -22,61 +22,38 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
     }
 
     public func sign(_ input: SignatureInput) throws(OAuth1Error) -> String {
-        mac(input).base64EncodedString()
+        if H.self == Insecure.SHA1.self {
+            return Self.sha1Key(input).withBase64AuthenticationCode(for: input.baseString) { String(decoding: $0, as: UTF8.self) }
+        }
+        return mac(input).base64EncodedString()
     }
 
     /// Verifies by recomputing the signature and comparing the base64 strings with
     /// ``ConstantTimeComparison``: only the canonical encoding is accepted (a decoded comparison
     /// would also accept variants whose unused trailing bits differ).
     public func verify(_ signature: String, for input: SignatureInput) -> Bool {
-        ConstantTimeComparison.isEqual(mac(input).base64EncodedString(), signature)
+        if H.self == Insecure.SHA1.self {
+            // HMAC-SHA1 is the RFC's method and the one servers verify all day: a ready key from the
+            // table, the code in base64 on the stack, compared with the signature's own bytes.
+            return Self.sha1Key(input).withBase64AuthenticationCode(for: input.baseString) { expected in
+                signature.withContiguousUTF8 { ConstantTimeComparison.isEqual(bytes: expected, $0) }
+            }
+        }
+        return ConstantTimeComparison.isEqual(mac(input).base64EncodedString(), signature)
     }
 
+    private static func sha1Key(_ input: SignatureInput) -> HMACSHA1Key {
+        HMACSHA1KeyStates.shared.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
+    }
+
+    /// The code of any other hash, through swift-crypto's generic `HMAC`.
     private func mac(_ input: SignatureInput) -> Data {
-        // HMAC-SHA1 is the RFC's method and the one servers verify all day: called with the concrete
-        // hash, the code is specialised at compile time, while the generic call (this type is used
-        // through `any SignatureAlgorithm`) looks up swift-crypto's type metadata on every request.
-        if H.self == Insecure.SHA1.self {
-            var hmac = HMACSHA1KeyStates.shared.state(forKey: Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret))
-            return Self.finish(&hmac, text: input.baseString)
-        }
         var key = Self.key(clientSecret: input.clientSecret, tokenSecret: input.tokenSecret)
         var hmac = key.withUTF8 { HMAC<H>(key: SymmetricKey(data: UnsafeRawBufferPointer($0))) }
-        return Self.finish(&hmac, text: input.baseString)
-    }
-
-    private static func finish<Hash: HashFunction>(_ hmac: inout HMAC<Hash>, text: String) -> Data {
-        var text = text
+        var text = input.baseString
         text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         // Copied out as one block: iterating the code as a sequence goes byte by byte through
         // unspecialised generic code.
         return hmac.finalize().withUnsafeBytes { Data($0) }
-    }
-}
-
-/// HMAC-SHA1 states already keyed, by key: a protected resource is called again and again with
-/// the same client and token secrets, and keying an HMAC (padding the key, hashing both pads,
-/// four allocations) cost as much as authenticating the base string. A copy of a keyed state
-/// computes the same code as a fresh one. Bounded: when full, the table starts over.
-final class HMACSHA1KeyStates: Sendable {
-    static let shared = HMACSHA1KeyStates(capacity: 1024)
-
-    private let states = LockedValue<[String: HMAC<Insecure.SHA1>]>([:])
-    private let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    /// The HMAC state keyed with `key`, from the table or made and kept.
-    func state(forKey key: String) -> HMAC<Insecure.SHA1> {
-        if let state = states.withLock({ $0[key] }) { return state }
-        var key = key
-        let state = key.withUTF8 { HMAC<Insecure.SHA1>(key: SymmetricKey(data: UnsafeRawBufferPointer($0))) }
-        states.withLock { states in
-            if states.count >= capacity { states.removeAll(keepingCapacity: true) }
-            states[key] = state
-        }
-        return state
     }
 }

@@ -44,22 +44,23 @@ public enum SignatureBaseString {
     ///   - allParameters: every parameter of §3.4.1.3.1.
     /// - Returns: the base string.
     public static func make(method: String, baseStringURI: String, allParameters: Parameters) -> String {
-        // One buffer: `encode(METHOD) & encode(URI) &` then the normalised parameters encoded a
-        // second time, which only turns their `%` into `%25` and `=`/`&` into `%3D`/`%26`.
-        let pairs = sortedEncodedPairs(allParameters)
-        var output: [UInt8] = []
-        output.reserveCapacity(method.utf8.count + baseStringURI.utf8.count * 3 / 2 + pairs.count * 48 + 8)
-        appendEncoded(method.uppercased(), to: &output)
-        output.append(UInt8(ascii: "&"))
-        appendEncoded(baseStringURI, to: &output)
-        output.append(UInt8(ascii: "&"))
-        for (index, pair) in pairs.enumerated() {
-            if index > 0 { output.append(contentsOf: "%26".utf8) }
-            appendReencoded(pair.name, to: &output)
-            output.append(contentsOf: "%3D".utf8)
-            appendReencoded(pair.value, to: &output)
-        }
-        return String(decoding: output, as: UTF8.self)
+        var pairs: [SignatureBaseStringWriter.EncodedPair] = []
+        pairs.reserveCapacity(allParameters.count)
+        SignatureBaseStringWriter.appendEncoded(allParameters, to: &pairs)
+        SignatureBaseStringWriter.sort(&pairs)
+        return SignatureBaseStringWriter.render(method: method, uri: .normalized(baseStringURI), pairs: pairs)
+    }
+
+    /// Builds the base string of a parsed request: the URI's pieces are encoded where they lie
+    /// and the three parameter sources are read where they are, with no joined copies.
+    static func make(method: String, uri: RequestURI, query: Parameters, body: Parameters?, header: Parameters) -> String {
+        var pairs: [SignatureBaseStringWriter.EncodedPair] = []
+        pairs.reserveCapacity(query.count + (body?.count ?? 0) + header.count)
+        SignatureBaseStringWriter.appendEncoded(query, to: &pairs)
+        if let body { SignatureBaseStringWriter.appendEncoded(body, to: &pairs) }
+        SignatureBaseStringWriter.appendEncoded(header, to: &pairs)
+        SignatureBaseStringWriter.sort(&pairs)
+        return SignatureBaseStringWriter.render(method: method, uri: .parsed(uri), pairs: pairs)
     }
 
     /// The base string URI of §3.4.1.2: scheme and host in lower case, the port only when it is not
@@ -80,46 +81,15 @@ public enum SignatureBaseString {
     /// - Parameter parameters: decoded pairs, duplicates kept.
     /// - Returns: the normalised string.
     public static func normalizeParameters(_ parameters: Parameters) -> String {
+        var pairs: [SignatureBaseStringWriter.EncodedPair] = []
+        pairs.reserveCapacity(parameters.count)
+        SignatureBaseStringWriter.appendEncoded(parameters, to: &pairs)
+        SignatureBaseStringWriter.sort(&pairs)
         var result = ""
-        for (index, pair) in sortedEncodedPairs(parameters).enumerated() {
+        for (index, pair) in pairs.enumerated() {
             if index > 0 { result += "&" }
             result += pair.name + "=" + pair.value
         }
         return result
-    }
-
-    /// Every pair but `oauth_signature`, name and value encoded (§3.6), sorted by name then value
-    /// in byte order (§3.4.1.3.2).
-    private static func sortedEncodedPairs(_ parameters: Parameters) -> [(name: String, value: String)] {
-        var encoded: [(name: String, value: String)] = []
-        encoded.reserveCapacity(parameters.count)
-        for pair in parameters.pairs where pair.name != "oauth_signature" {
-            encoded.append((PercentEncoding.encode(pair.name), PercentEncoding.encode(pair.value)))
-        }
-        encoded.sort { lhs, rhs in
-            if lhs.name != rhs.name { return lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8) }
-            return lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
-        }
-        return encoded
-    }
-
-    /// Appends the §3.6 encoding of `text`.
-    private static func appendEncoded(_ text: String, to output: inout [UInt8]) {
-        output.append(contentsOf: PercentEncoding.encode(text).utf8)
-    }
-
-    /// Appends the encoding of an already encoded `text`: only its `%` change (to `%25`).
-    private static func appendReencoded(_ text: String, to output: inout [UInt8]) {
-        guard text.utf8.contains(UInt8(ascii: "%")) else {
-            output.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "%") {
-                output.append(contentsOf: "%25".utf8)
-            } else {
-                output.append(byte)
-            }
-        }
     }
 }
