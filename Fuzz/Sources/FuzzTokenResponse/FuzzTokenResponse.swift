@@ -17,7 +17,6 @@
 import FoundationEssentials
 import FuzzSupport
 import GatehouseCommon
-import NIOHTTP1
 import OAuth2
 
 @testable import OAuthClient
@@ -35,7 +34,9 @@ public func fuzzTokenResponse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     let input = FuzzInput(UnsafeBufferPointer(start: data, count: size), fieldCount: 2)
     let response = OAuthClientResponse(
         status: Int(input.fields[1].prefix(6)) ?? 200,
-        headers: HTTPHeaders(input.headers.map { ($0.name, $0.value) }),
+        headers: HTTPFields(
+            input.headers.compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } }
+        ),
         body: input.body
     )
     _ = (response.text, response.jsonObject)
