@@ -109,8 +109,9 @@ public enum PercentEncoding {
         return string
     }
 
-    /// Whether `byte` is in the unreserved set and so stays as it is.
-    @inline(__always)
+    /// Whether `byte` is in the unreserved set and so stays as it is. Inlinable: the OAuth 1
+    /// base-string writer calls it for every byte, from another module.
+    @inlinable @inline(__always)
     public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),

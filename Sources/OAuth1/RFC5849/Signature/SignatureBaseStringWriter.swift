@@ -65,7 +65,7 @@ enum SignatureBaseStringWriter {
     private static func encoded(_ text: String) -> (String, Int) {
         text.withContiguousUTF8 { bytes in
             var escapes = 0
-            for byte in bytes where !isUnreserved(byte) { escapes += 1 }
+            for byte in bytes where !PercentEncoding.isUnreserved(byte) { escapes += 1 }
             return escapes == 0 ? (text, 0) : (PercentEncoding.encode(bytes: bytes), escapes)
         }
     }
@@ -154,22 +154,8 @@ enum SignatureBaseStringWriter {
     private static func encodedCount(_ text: String) -> Int {
         text.withContiguousUTF8 { bytes in
             var count = bytes.count
-            for byte in bytes where !isUnreserved(byte) { count += 2 }
+            for byte in bytes where !PercentEncoding.isUnreserved(byte) { count += 2 }
             return count
-        }
-    }
-
-    /// RFC 3986's unreserved set, as ``PercentEncoding/isUnreserved(_:)``: a copy the compiler
-    /// inlines into the loops here (the public one is a call across modules for every byte).
-    @inline(__always)
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-            true
-        default:
-            false
         }
     }
 
@@ -205,7 +191,7 @@ enum SignatureBaseStringWriter {
             text.withContiguousUTF8 { bytes in
                 for var byte in bytes {
                     if upperCasing, byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 0x20 }
-                    if SignatureBaseStringWriter.isUnreserved(byte) {
+                    if PercentEncoding.isUnreserved(byte) {
                         append(byte)
                     } else {
                         append(UInt8(ascii: "%"))
