@@ -21,3 +21,26 @@ public protocol RegistryRequest: Sendable {
     /// answer (OAuth 2.0 Form Post Response Mode).
     func callbackParameters() throws -> Parameters
 }
+
+extension RegistryRequest {
+    /// The parameters of an authorization callback, as every adapter reads them: the body of a
+    /// `POST` whose `Content-Type` is a form (OAuth 2.0 Form Post Response Mode), else the query.
+    ///
+    /// - Parameters:
+    ///   - isPost: whether the method is `POST`.
+    ///   - contentType: the `Content-Type` field, if any.
+    ///   - query: the raw query, without `?`.
+    ///   - body: reads the body; called only for a form post.
+    /// - Throws: `body`'s error; a form-encoding error for a malformed query or form.
+    public static func callbackParameters(
+        isPost: Bool,
+        contentType: String?,
+        query: String?,
+        body: () async throws -> [UInt8]
+    ) async throws -> Parameters {
+        if isPost, contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
+            return try FormURLEncoding.decode(bytes: try await body())
+        }
+        return try FormURLEncoding.decode(query ?? "")
+    }
+}

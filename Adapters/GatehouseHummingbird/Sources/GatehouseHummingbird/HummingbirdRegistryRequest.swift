@@ -37,13 +37,11 @@ where Context.Session: OAuthClientSessionStorage {
     ///   or form.
     public init(_ request: Request, context: Context) async throws {
         var request = request
-        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-        if request.method == .post, isForm {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            parameters = try FormURLEncoding.decode(bytes: Array(body.readableBytesView))
-        } else {
-            parameters = try FormURLEncoding.decode(request.uri.query ?? "")
-        }
+        parameters = try await Self.callbackParameters(
+            isPost: request.method == .post,
+            contentType: request.headers[.contentType],
+            query: request.uri.query
+        ) { Array(try await request.collectBody(upTo: context.maxUploadSize).readableBytesView) }
         self.request = request
         self.context = context
     }

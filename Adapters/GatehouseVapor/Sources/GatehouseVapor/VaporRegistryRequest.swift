@@ -17,13 +17,11 @@ public struct VaporRegistryRequest: RegistryRequest {
     /// - Throws: Vapor's 413 for a body over the application's limit; a form-encoding error for a
     ///   malformed query or form.
     public init(_ request: Vapor.Request) async throws {
-        let isForm = request.headers.first(name: .contentType)?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-        if request.method == .POST, isForm {
-            let body = try await request.body.collect(upTo: request.application.routes.defaultMaxBodySize.value)
-            parameters = try FormURLEncoding.decode(bytes: Array(body.readableBytesView))
-        } else {
-            parameters = try FormURLEncoding.decode(request.url.query ?? "")
-        }
+        parameters = try await Self.callbackParameters(
+            isPost: request.method == .POST,
+            contentType: request.headers.first(name: .contentType),
+            query: request.url.query
+        ) { Array(try await request.body.collect(upTo: request.application.routes.defaultMaxBodySize.value).readableBytesView) }
         self.request = request
     }
 
