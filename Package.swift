@@ -247,7 +247,7 @@ let package = Package(
         // A provider on in-memory SQLite for the framework adapters' tests (Adapters/*).
         .target(
             name: "GatehouseTesting",
-            dependencies: ["OAuth1", "OAuth2", "OAuthClient", "OAuthIntegration", "OAuthStores"],
+            dependencies: ["DemoModel", "OAuth1", "OAuth2", "OAuthClient", "OAuthIntegration", "OAuthStores"],
             swiftSettings: swiftSettings
         ),
         // The demo's users and notes on the OAuth store's database: shared by DemoApp and the example
@@ -256,8 +256,12 @@ let package = Package(
             name: "DemoModel",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseConfig",
+                "OAuth1",
                 "OAuth2",
+                "OAuthIntegration",
                 "OAuthStores",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -58,6 +58,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // README's "On Hummingbird" block, verbatim (scripts/check-readme): compiled so it cannot drift.
+        .executableTarget(
+            name: "GatehouseHummingbirdQuickstart",
+            dependencies: [
+                "GatehouseHummingbird",
+                .product(name: "OAuthStores", package: "Gatehouse"),
+                .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Examples/Quickstart",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GatehouseHummingbirdTests",
             dependencies: [

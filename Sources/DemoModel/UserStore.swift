@@ -1,6 +1,6 @@
 import Foundation
 import GatehouseCommon
-public import OAuth2
+import OAuth2
 public import OAuthStores
 import SQLKit
 

@@ -30,9 +30,9 @@ public struct SQLiteProvider: Sendable {
     /// An OAuth 1 session for a client and token credential of the store, owned by `user-1`.
     public let oauth1Session: OAuth1Session
 
-    /// Opens the store and registers everything.
-    public static func make() async throws -> SQLiteProvider {
-        let store = try await SQLStore.open(":memory:")
+    /// Registers everything on `store` (migrated here), or on a private in-memory SQLite store.
+    public static func make(store: SQLStore? = nil) async throws -> SQLiteProvider {
+        let store = try await { if let store { store } else { try await SQLStore.open(":memory:") } }()
         try await store.migrate()
         let (client, secret) = try await store.createOAuth2Client(
             name: "adapter-test",

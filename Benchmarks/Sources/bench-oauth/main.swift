@@ -25,6 +25,7 @@
 //   BENCH_VALIDATION_CACHE_SECONDS   the SQL bearer validator's cache lifetime, 0 = off (default 5)
 //   BENCH_TOKENS_KEPT      issued tokens kept in memory, oldest dropped first (default 10000)
 //   BENCH_NONCES_KEPT      capacity of the OAuth 1 nonce cache (default 2000000)
+import BenchSupport
 import FoundationEssentials
 import GatehouseCommon
 import GatehouseNIO
@@ -42,17 +43,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// The credentials every benchmark party shares.
-enum BenchCredentials {
-    static let clientID = "bench-client"
-    static let clientSecret = "bench-secret-0123456789abcdef"
-    static let defaultAccessToken = "bench-access-token-0123456789abcdefghijklmnopqrstuv"
-    static let oauth1ClientID = "bench-oauth1-client"
-    static let oauth1ClientSecret = "bench-oauth1-secret-0123456789abcdef"
-    static let oauth1Token = "bench-oauth1-token-0123456789abcdefghijklmn"
-    static let oauth1TokenSecret = "bench-oauth1-token-secret-0123456789abcdefghijk"
-}
 
 // Same global executor for every variant: NIO's event loops (as `bench-httpcore` with BENCH_NIO_EXECUTOR=1).
 let installed = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()

@@ -1,4 +1,4 @@
-public import HTTPTypes
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 public import OAuthHTTP

@@ -1,5 +1,5 @@
 public import GatehouseCommon
-public import OAuthClient
+import OAuthClient
 public import OAuthIntegration
 public import Vapor
 

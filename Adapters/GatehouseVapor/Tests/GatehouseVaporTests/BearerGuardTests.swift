@@ -95,4 +95,22 @@ import VaporTesting
             try await provider.close()
         }
     }
+
+    @Test func aBadClientIsTheTokenEndpointsInvalidClient() async throws {
+        try await withApp { app in
+            let provider = try await Self.configure(app)
+            try await app.testing().test(
+                .POST,
+                "/oauth/token",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "Authorization": provider.basicAuthorization(secret: "wrong"),
+                ],
+                body: ByteBuffer(string: "grant_type=client_credentials")
+            ) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.body.string.contains("invalid_client"))
+            }
+            try await provider.close()
+        }
+    }
 }

@@ -10,7 +10,7 @@ import VaporTesting
 
 /// The OAuth 1 guard on Vapor (RFC 5849 §3), against a client the adapter did not write
 /// (OAuthClient's session): a signed request passes once with the credential in `req.auth` and
-/// `currentCredential`; its replay and a tampered signature are refused.
+/// `currentCredential`; its replay, a request without one and a tampered signature are refused.
 @Suite struct OAuth1GuardTests {
     static func configure(_ app: Application) async throws -> SQLiteProvider {
         let provider = try await SQLiteProvider.make()
@@ -39,6 +39,9 @@ import VaporTesting
                 of: "oauth_signature=\"",
                 with: "oauth_signature=\"x"
             )
+            try await app.testing().test(.GET, "/api/oauth1/me") { response in
+                #expect(response.status == .unauthorized || response.status == .badRequest)
+            }
             try await app.testing().test(.GET, "/api/oauth1/me", headers: ["Authorization": tampered]) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers.first(name: "WWW-Authenticate")?.hasPrefix("OAuth") == true)

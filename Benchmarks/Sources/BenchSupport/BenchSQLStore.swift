@@ -1,11 +1,12 @@
 import FoundationEssentials
 import OAuth2
-import OAuthStores
+public import OAuthStores
 
 /// Opens the SQL store of a store-backed run and provisions the benchmark's client and bearer token
 /// (the same credentials as the in-memory store and the Authlib peer).
-enum BenchSQLStore {
-    static func open(_ url: String, accessToken: String, userID: String? = nil) async throws -> SQLStore {
+public enum BenchSQLStore {
+    /// Opens the store at `url` (migrated) with the benchmark client and `accessToken` for `userID`.
+    public static func open(_ url: String, accessToken: String, userID: String? = nil) async throws -> SQLStore {
         let store = try await SQLStore.open(url)
         _ = try await store.migrate()
         if try await store.oauth2Client(id: BenchCredentials.clientID) == nil {
