@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "GatehouseHummingbird", package: "GatehouseHummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthStores", package: "Gatehouse"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -53,6 +55,8 @@ let package = Package(
                 .product(name: "GatehouseVapor", package: "GatehouseVapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "OAuth2", package: "Gatehouse"),
+                .product(name: "OAuthStores", package: "Gatehouse"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

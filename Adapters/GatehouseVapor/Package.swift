@@ -40,6 +40,7 @@ let package = Package(
             name: "GatehouseVapor",
             dependencies: [
                 .product(name: "GatehouseCommon", package: "Gatehouse"),
+                .product(name: "GatehouseNIO", package: "Gatehouse"),
                 .product(name: "OAuthHTTP", package: "Gatehouse"),
                 .product(name: "OAuth1", package: "Gatehouse"),
                 .product(name: "OAuth2", package: "Gatehouse"),

@@ -11,8 +11,10 @@ import BenchSupport
 import FoundationEssentials
 import GatehouseHummingbird
 import Hummingbird
+import NIOCore
 import NIOPosix
 import OAuth2
+import OAuthStores
 
 #if canImport(Glibc)
 import Glibc

@@ -10,8 +10,10 @@
 import BenchSupport
 import Foundation
 import GatehouseVapor
+import NIOCore
 import NIOPosix
 import OAuth2
+import OAuthStores
 import Vapor
 
 // The same global executor as bench-oauth (and Vapor's own template): NIO's event loops.

@@ -1,3 +1,4 @@
+import BenchSupport
 import FoundationEssentials
 import GatehouseCommon
 import OAuth1

@@ -9,22 +9,26 @@ public import Vapor
 ///
 /// `currentToken` is a task-local: it reaches `async` route handlers (Vapor starts them from the
 /// guard's task); a synchronous handler runs on the event loop and must read `req.oauthToken`.
-public struct BearerGuardMiddleware: AsyncMiddleware {
+public struct BearerGuardMiddleware: Middleware {
     let protector: ResourceProtector
     let scopes: ScopeRequirement
     let optional: Bool
     let scheme: String?
+    let schemes = SchemeCache()
 
     /// Runs the guard, then the route when the token passes.
-    public func respond(to request: Vapor.Request, chainingTo next: any AsyncResponder) async throws -> Vapor.Response {
-        do {
-            let parsed = try OAuth2Request(try await request.oauthHTTPRequest(scheme: scheme), decodingQuery: protector.allowsQueryToken)
-            return try await protector.guarding(parsed, scopes: scopes, optional: optional) { token in
-                if let token { request.auth.login(OAuthBearerIdentity(token: token)) }
-                return try await next.respond(to: request)
+    public func respond(to request: Vapor.Request, chainingTo next: any Responder) -> EventLoopFuture<Vapor.Response> {
+        let scheme = scheme ?? schemes.scheme(of: request)
+        return request.respondOnEventLoop { [protector, scopes, optional, scheme] in
+            do {
+                let parsed = try OAuth2Request(try await request.oauthHTTPRequest(scheme: scheme), decodingQuery: protector.allowsQueryToken)
+                return try await protector.guarding(parsed, scopes: scopes, optional: optional) { token in
+                    if let token { request.auth.login(OAuthBearerIdentity(token: token)) }
+                    return try await next.respond(to: request).get()
+                }
+            } catch let error as OAuth2Error {
+                return Vapor.Response(error.response())
             }
-        } catch let error as OAuth2Error {
-            return Vapor.Response(error.response())
         }
     }
 }
