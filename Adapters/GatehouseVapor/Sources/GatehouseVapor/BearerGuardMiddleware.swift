@@ -21,7 +21,10 @@ public struct BearerGuardMiddleware: Middleware {
         let scheme = scheme ?? schemes.scheme(of: request)
         return request.respondOnEventLoop { [protector, scopes, optional, scheme] in
             do {
-                let parsed = try OAuth2Request(try await request.oauthHTTPRequest(scheme: scheme), decodingQuery: protector.allowsQueryToken)
+                let parsed = try OAuth2Request(
+                    try await request.oauthHTTPRequest(scheme: scheme),
+                    decodingQuery: protector.allowsQueryToken
+                )
                 return try await protector.guarding(parsed, scopes: scopes, optional: optional) { token in
                     if let token { request.auth.login(OAuthBearerIdentity(token: token)) }
                     return try await next.respond(to: request).get()
