@@ -421,6 +421,7 @@ let package = Package(
             dependencies: [
                 "DemoApp",
                 "DemoModel",
+                "GatehouseTesting",
                 "OAuth2",
                 "OAuthClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -23,14 +23,9 @@ public enum ConstantTimeComparison {
         lhs.withContiguousUTF8 { left in rhs.withContiguousUTF8 { right in isEqual(bytes: left, right) } }
     }
 
-    /// Whether two byte buffers are equal, examining every byte of the longer one.
+    /// Whether two byte buffers are equal, examining every byte of the longer one: the generic
+    /// comparison, specialised here for callers in other modules.
     public static func isEqual(bytes lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
-        var difference: UInt8 = lhs.count == rhs.count ? 0 : 1
-        for index in 0..<max(lhs.count, rhs.count) {
-            let a = index < lhs.count ? lhs[index] : 0
-            let b = index < rhs.count ? rhs[index] : 0
-            difference |= a ^ b
-        }
-        return difference == 0
+        isEqual(lhs, rhs)
     }
 }

@@ -1,6 +1,5 @@
 import DemoModel
 public import Foundation
-import Glibc
 import OAuth2
 import OAuthStores
 
@@ -42,15 +41,19 @@ public struct ExampleServerRun: Sendable {
     }
 
     /// A run of the executable `name` that `swift build --build-tests` put beside the running test
-    /// bundle, with the interpreter of `GATEHOUSE_PYTHON`.
+    /// bundle, with the interpreter of `GATEHOUSE_PYTHON`, against this repository's script.
     ///
     /// - Throws: ``MissingPython`` when `GATEHOUSE_PYTHON` is not set.
-    public init(executableBesideTests name: String, repository: URL) throws {
+    public init(executableBesideTests name: String) throws {
         guard let python = ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"] else { throw MissingPython() }
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent(name)
-        self.init(binary: binary, repository: repository, python: python)
+        self.init(binary: binary, repository: Self.repository, python: python)
     }
+
+    /// The repository this file is in (`Sources/GatehouseTesting/` under it).
+    static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Seeds a database, starts the server on a free loopback port, waits until it accepts
     /// connections, runs the interop script against it and stops the server.
@@ -62,13 +65,13 @@ public struct ExampleServerRun: Sendable {
         let arguments = try await Self.seed(database)
 
         // A free port rather than port 0: the server's metadata names its own address.
-        let port = try Self.freePort()
+        let port = try LoopbackPort.free()
         let log = directory.appendingPathComponent("server.log")
         let server = try Self.launch(binary, ["--port", String(port), "--database", database], output: log)
         defer { server.terminate() }
         var listening = false
         for _ in 0..<600 where server.isRunning {
-            if Self.accepts(port: port) {
+            if LoopbackPort.accepts(port) {
                 listening = true
                 break
             }
@@ -129,38 +132,5 @@ public struct ExampleServerRun: Sendable {
         process.standardError = process.standardOutput
         try process.run()
         return process
-    }
-
-    /// A port nothing listens on now: the kernel's pick for a socket bound to port 0.
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        guard bound == 0, named == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// Whether a TCP connection to 127.0.0.1:`port` is accepted.
-    static func accepts(port: Int) -> Bool {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = loopback(port: port)
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, length) }
-        } == 0
-    }
-
-    static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return address
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTesting
 import NIOHTTP1
 import Synchronization
 import Testing
@@ -256,7 +257,7 @@ struct ThrowAwayPostgres: Sendable {
     static func start() async throws -> ThrowAwayPostgres {
         let directory = NSTemporaryDirectory() + "gatehouse-fault-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let cluster = ThrowAwayPostgres(bin: try binaries(), directory: directory, port: try DemoProcess.freePort())
+        let cluster = ThrowAwayPostgres(bin: try binaries(), directory: directory, port: try LoopbackPort.free())
         do {
             if geteuid() == 0 { try await run("/bin/chown", ["postgres:", directory]) }
             try await cluster.owner("initdb", ["-D", cluster.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"])

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTesting
 
 /// The built `DemoApp` binary, run as a child process the way a newcomer runs it.
 struct DemoProcess {
@@ -39,7 +40,7 @@ struct DemoProcess {
 
     /// Starts `serve` on a free port in `directory` and waits until it listens.
     static func serve(in directory: URL, extra: [String] = [], environment: [String: String] = [:]) async throws -> DemoProcess {
-        let port = try freePort()
+        let port = try LoopbackPort.free()
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--port", String(port)] + extra
@@ -73,21 +74,6 @@ struct DemoProcess {
         guard let row = output.text.split(separator: "\n").first(where: { $0.contains(line) }) else { return nil }
         guard let range = row.range(of: label + "=") else { return nil }
         return String(row[range.upperBound...].prefix { !$0.isWhitespace })
-    }
-
-    static func freePort() throws -> Int {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

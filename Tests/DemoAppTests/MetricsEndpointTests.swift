@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTesting
 import NIOHTTP1
 import Testing
 
@@ -14,7 +15,7 @@ struct MetricsEndpointTests {
 
     @Test func aScrapeShowsTheHTTPAndOAuthSeriesOfTheLoad() async throws {
         let directory = try DemoAppTests.temporaryDirectory()
-        let metricsPort = try DemoProcess.freePort()
+        let metricsPort = try LoopbackPort.free()
         let process = try await DemoProcess.serve(in: directory, extra: ["--metrics-port", String(metricsPort)])
         do {
             let demo = try SeededDemo(process: process, directory: directory)
@@ -43,7 +44,7 @@ struct MetricsEndpointTests {
         let directory = try DemoAppTests.temporaryDirectory()
         let busy = try Self.listeningSocket()
         defer { close(busy.socket) }
-        let port = try DemoProcess.freePort()
+        let port = try LoopbackPort.free()
         let result = try await DemoProcess.run(["serve", "--port", String(port), "--metrics-port", String(busy.port)], in: directory)
         #expect(result.status != 0)
         #expect(result.output.contains("metrics port \(busy.port) on 127.0.0.1 is already in use"))

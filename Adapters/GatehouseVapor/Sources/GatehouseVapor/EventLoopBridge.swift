@@ -1,4 +1,3 @@
-import GatehouseCommon
 import GatehouseNIO
 import NIOCore
 import Vapor
@@ -19,20 +18,5 @@ extension Vapor.Request {
             }
         }
         return promise.futureResult
-    }
-}
-
-/// The scheme a guard's clients sign or send (`https` when the application serves TLS, else
-/// `http`), read from the application's server configuration once: that read takes Vapor's
-/// storage lock and copies the whole configuration, too much for every guarded request.
-final class SchemeCache: Sendable {
-    private let resolved = LockedValue<String?>(nil)
-
-    /// The scheme of `request`'s application.
-    func scheme(of request: Vapor.Request) -> String {
-        if let scheme = resolved.withLock({ $0 }) { return scheme }
-        let scheme = request.application.http.server.configuration.tlsConfiguration == nil ? "http" : "https"
-        resolved.withLock { $0 = scheme }
-        return scheme
     }
 }

@@ -18,7 +18,7 @@ extension Vapor.Request {
         for (name, value) in headers where !name.elementsEqual("host", by: { $0.lowercased() == $1.lowercased() }) {
             if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
         }
-        let scheme = scheme ?? (application.http.server.configuration.tlsConfiguration == nil ? "http" : "https")
+        let scheme = scheme ?? application.oauthScheme
         let authority = headers.first(name: .host) ?? "localhost"
         let head = HTTPRequest(
             method: HTTPRequest.Method(method.rawValue) ?? .get,
