@@ -422,6 +422,8 @@ let package = Package(
                 "DemoApp",
                 "DemoModel",
                 "GatehouseTesting",
+                "InteropTestSupport",
+                "OAuthStores",
                 "OAuth2",
                 "OAuthClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -43,6 +43,7 @@ public struct UserStore: Sendable {
                 "CREATE INDEX IF NOT EXISTS demo_notes_user ON demo_notes (user_id)",
             ]
         },
+        RemoteTokenStore.migration,
     ]
 
     /// Creates the table's accessor on `store` (run ``migrations`` first).

@@ -67,17 +67,20 @@ public final class AuthlibProvider: Sendable {
 
     /// Starts the provider and waits for its `READY` line.
     ///
-    /// - Parameter accessTokenLifetime: seconds an access token of the authorization code or client
-    ///   credentials grant lives (refreshed tokens live an hour).
-    public static func start(accessTokenLifetime: Int = 3600) async throws -> AuthlibProvider {
+    /// - Parameters:
+    ///   - accessTokenLifetime: seconds an access token of the authorization code or client
+    ///     credentials grant lives (refreshed tokens live an hour).
+    ///   - redirectURIs: more redirect URIs registered for every OAuth 2 client (a DemoApp's callback).
+    public static func start(accessTokenLifetime: Int = 3600, redirectURIs: [String] = []) async throws -> AuthlibProvider {
         guard let python = ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"] else { throw MissingPython() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            repository.appendingPathComponent("Tests/Interop/authlib_provider.py").path,
-            "--rsa-public-key", vectors.appendingPathComponent("rsa-sha1-public.pem").path,
-            "--access-token-lifetime", String(accessTokenLifetime),
-        ]
+        process.arguments =
+            [
+                repository.appendingPathComponent("Tests/Interop/authlib_provider.py").path,
+                "--rsa-public-key", vectors.appendingPathComponent("rsa-sha1-public.pem").path,
+                "--access-token-lifetime", String(accessTokenLifetime),
+            ] + redirectURIs.flatMap { ["--redirect-uri", $0] }
         let output = Pipe()
         let input = Pipe()  // held open while we run: the provider exits when it closes
         process.standardOutput = output

@@ -31,7 +31,7 @@ struct ConnectTests {
             let consent = try await browser.get(authorize)
             #expect(consent.status == 200)
             #expect(consent.body.contains("Authorize Gatehouse demo (log in with Gatehouse)"))
-            #expect(consent.body.contains("<li><code>profile</code></li>"))
+            #expect(consent.body.contains("<li><code>profile</code> see your user id and username</li>"))
             let granted = try await browser.submit(try consent.form(action: "/oauth/authorize"), [("confirm", "yes")])
             let callback = try #require(granted.location)
             #expect(callback.hasPrefix(demo.base + "/connect/gatehouse/callback?"))

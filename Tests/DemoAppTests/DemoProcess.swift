@@ -38,9 +38,14 @@ struct DemoProcess {
     let output: OutputBuffer
     let port: Int
 
-    /// Starts `serve` on a free port in `directory` and waits until it listens.
-    static func serve(in directory: URL, extra: [String] = [], environment: [String: String] = [:]) async throws -> DemoProcess {
-        let port = try LoopbackPort.free()
+    /// Starts `serve` on `port` (**Default:** a free one) in `directory` and waits until it listens.
+    static func serve(
+        in directory: URL,
+        port: Int? = nil,
+        extra: [String] = [],
+        environment: [String: String] = [:]
+    ) async throws -> DemoProcess {
+        let port = try port ?? LoopbackPort.free()
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--port", String(port)] + extra

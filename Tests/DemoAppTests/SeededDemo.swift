@@ -31,9 +31,13 @@ struct SeededDemo {
 
     /// Starts DemoApp in a new directory (with `environment` added to the test's), runs `body`,
     /// then stops it and expects a clean exit.
-    static func with(environment: [String: String] = [:], _ body: (SeededDemo) async throws -> Void) async throws {
+    static func with(
+        port: Int? = nil,
+        environment: [String: String] = [:],
+        _ body: (SeededDemo) async throws -> Void
+    ) async throws {
         let directory = try DemoAppTests.temporaryDirectory()
-        let process = try await DemoProcess.serve(in: directory, environment: environment)
+        let process = try await DemoProcess.serve(in: directory, port: port, environment: environment)
         do {
             let demo = try SeededDemo(process: process, directory: directory)
             try await body(demo)

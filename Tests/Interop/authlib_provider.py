@@ -3,6 +3,7 @@ for the tests of Gatehouse's OAuth clients (Tests/OAuthClientTests/IndependentPr
 Tests/OAuthMiddlewareTests/ClientRegistryIndependentProviderTests.swift).
 
 Usage: authlib_provider.py [--port N] [--rsa-public-key PEM] [--access-token-lifetime SECONDS]
+                           [--redirect-uri URI ...]
 Prints `READY <base URL>` once listening on 127.0.0.1; exits when its standard input closes.
 
 One user (`alice`) is always logged in and approves every request; `/oauth/deny` and
@@ -11,7 +12,8 @@ client credentials grants live `--access-token-lifetime` seconds (refreshed ones
 tests can let one expire. Refresh tokens rotate; metadata (RFC 8414) is at
 /.well-known/oauth-authorization-server and callbacks carry `iss` (RFC 9207).
 
-OAuth 2 clients (redirect URIs https://client.example/callback and /authorize):
+OAuth 2 clients (redirect URIs https://client.example/callback and /authorize, and each
+--redirect-uri, e.g. a DemoApp's http://127.0.0.1:PORT/authorize/NAME):
   `authlib-basic` / SECRET (client_secret_basic), `authlib-post` / `post-secret`
   (client_secret_post), `authlib-public` (none). PKCE is Authlib's CodeChallenge(required=True):
   public clients must use it, and a code issued for a challenge needs its verifier.
@@ -361,7 +363,9 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--rsa-public-key")
     parser.add_argument("--access-token-lifetime", type=int, default=3600)
+    parser.add_argument("--redirect-uri", action="append", default=[])
     args = parser.parse_args()
+    REDIRECT_URIS.extend(args.redirect_uri)
     rsa_public_key = open(args.rsa_public_key).read() if args.rsa_public_key else None
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no access log

@@ -21,11 +21,9 @@ enum DemoSeed {
             ownerUserID: user.userID,
             allowInsecureRedirectURIs: true  // the demo's own origin (http on loopback)
         )
-        let (oauth1, oauth1Secret) = try await store.createOAuth1Client(
-            name: "Demo OAuth 1 client",
-            callbackURIs: ["https://printer.example.com/ready"],
-            ownerUserID: user.userID
-        )
+        // The client the demo's own `gatehouse-oauth1` remote app signs with: its callback is this
+        // demo's `/authorize/gatehouse-oauth1`, so the OAuth 1 flow runs on the demo alone.
+        let oauth1 = try await RemoteApps.ownOAuth1Client(store: store, origin: origin, ownerUserID: user.userID)
         let clientSecret = secret ?? ""
         say(
             """
@@ -33,10 +31,13 @@ enum DemoSeed {
             First start: created the demo user and two clients (keep these; secrets are stored hashed).
               user            demo / \(password)
               OAuth 2 client  client_id=\(oauth2.clientID)  client_secret=\(clientSecret)
-              OAuth 1 client  client_id=\(oauth1.clientID)  client_secret=\(oauth1Secret)
+              OAuth 1 client  client_id=\(oauth1.clientID)  client_secret=\(oauth1.clientSecret)
 
             Try it:
-              open \(origin)/ and log in as demo, then visit \(origin)/connect/gatehouse
+              open \(origin)/ and log in as demo, then connect your accounts:
+                OAuth 2 (code + PKCE)      \(origin)/login/gatehouse
+                OAuth 1 (temporary credentials, authorize, verifier, token credentials)
+                                           \(origin)/login/gatehouse-oauth1
               curl -u '\(oauth2.clientID):\(clientSecret)' -d grant_type=password -d username=demo -d 'password=\(password)' -d scope='profile notes' \(origin)/oauth/token
               curl -H 'Authorization: Bearer ACCESS_TOKEN' \(origin)/api/me
               curl -H 'Authorization: Bearer ACCESS_TOKEN' -H 'Content-Type: application/json' -d '{"text":"hello"}' \(origin)/api/notes

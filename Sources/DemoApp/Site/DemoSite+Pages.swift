@@ -23,6 +23,14 @@ extension DemoSite {
                 let formatter = ISO8601DateFormatter()
                 let csrf = context["csrf"] ?? ""
                 context["clients"] = oauth2 + oauth1
+                let connections = try await remote.tokens.connections(userID: user.userID)
+                context["remoteApps"] = remote.entries.map { entry -> [String: Any] in
+                    let connection = connections.first { $0.name == entry.name }
+                    var values = connection.map(Self.describe) ?? ["name": entry.name]
+                    values["protocol"] = connection?.protocolName ?? remote.protocolName(of: entry.name)
+                    values["csrf"] = csrf
+                    return values
+                }
                 context["grants"] = try await store.activeOAuth2Grants(userID: user.userID).map { grant -> [String: Any] in
                     [
                         "clientID": grant.clientName ?? grant.clientID, "scope": grant.scope ?? "",

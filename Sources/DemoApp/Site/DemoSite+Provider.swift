@@ -29,7 +29,11 @@ extension DemoSite {
             let client = try await store.oauth2Client(id: grant.client.clientID)
             context["clientName"] = client?.name ?? grant.client.clientID
             context["clientID"] = grant.client.clientID
-            context["scopes"] = (grant.scope ?? "").split(separator: " ").map(String.init)
+            let scopes = (grant.scope ?? "").split(separator: " ").map(String.init)
+            context["scopes"] = scopes
+            context["scopeDetails"] = scopes.map {
+                ["scope": $0, "meaning": Self.scopeMeanings[$0] ?? "a permission this demo does not describe"]
+            }
             context["redirectURI"] = grant.redirectURI ?? ""
             context["action"] = request.target
             return renderer.page("consent", context)
@@ -91,4 +95,11 @@ extension DemoSite {
         }
         app.post("/oauth1/token") { [self] request in await oauth1.createTokenResponse(request) }
     }
+
+    /// What each scope lets a client do, in the words the consent page shows.
+    static let scopeMeanings = [
+        "profile": "see your user id and username",
+        "email": "see your email address",
+        "notes": "read your notes and write new ones",
+    ]
 }

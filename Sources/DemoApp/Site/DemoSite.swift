@@ -22,6 +22,8 @@ final class DemoSite: Sendable {
     let oauth1 = OAuth1AuthorizationServer()
     /// Password guessing at the login form and the password grant, counted together in the database.
     let passwordThrottle: Throttle
+    /// The client side: the remote apps a demo user connects to and their stored tokens.
+    let remote: RemoteApps
 
     /// Creates the site.
     ///
@@ -36,7 +38,10 @@ final class DemoSite: Sendable {
         config["OAUTH1_SUPPORTED_SIGNATURE_METHODS"] =
             config.strings("OAUTH1_SUPPORTED_SIGNATURE_METHODS") ?? ["HMAC-SHA1", "RSA-SHA1", "PLAINTEXT"]
         config["OAUTH2_SCOPES_SUPPORTED"] = config.strings("OAUTH2_SCOPES_SUPPORTED") ?? ["profile", "email", "notes"]
-        app = App(config: config)
+        let app = App(config: config)
+        self.app = app
+        let secret = try await Self.sessionSecret(config: config, store: store)
+        remote = try await RemoteApps.make(app: app, store: store, config: config, origin: origin, secret: secret)
         for item in middleware { app.use(item) }
         app.use(DatabaseUnavailable())  // a database outage is a 503, not a 500
 
@@ -68,7 +73,6 @@ final class DemoSite: Sendable {
         try requireOAuth1.initApp(app, hooks: store.oauth1ResourceProtectorHooks())
 
         // Sessions live in the shared SQL cache, so several nodes serve one browser.
-        let secret = try await Self.sessionSecret(config: config, store: store)
         let sessions = try SessionMiddleware(
             config: config,
             storage: .server(CacheSessionStore(cache: SQLCache(store: store))),
@@ -78,7 +82,8 @@ final class DemoSite: Sendable {
         registerPages(pages)
         registerProvider(pages: pages)
         registerAPI()
-        try await registerConnect(pages, origin: origin)
+        registerConnect(pages)
+        registerRemoteApps(pages)
         app.addService(PurgeService(store: store))
     }
 

@@ -12,6 +12,7 @@ enum Templates {
     static let sources: [(String, String)] = [
         ("header", header), ("footer", footer), ("home", home), ("login", login), ("clients", clients),
         ("consent", consent), ("oauth1_consent", oauth1Consent), ("verifier", verifier), ("profile", profile), ("error", error),
+        ("remote_profile", remoteProfile), ("connections", connections),
     ]
 
     static let header = """
@@ -19,16 +20,28 @@ enum Templates {
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · Gatehouse demo</title>
         <style>
-        body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-        header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #ddd;margin-bottom:1.5rem}
-        header a{color:#222;text-decoration:none;font-weight:600}
-        table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.4rem;text-align:left;vertical-align:top}
-        code{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px;word-break:break-all}
-        form.inline{display:inline}label{display:block;margin:.6rem 0 .2rem}input,select{font:inherit;padding:.3rem;width:100%;box-sizing:border-box}
-        button{font:inherit;padding:.4rem 1rem;margin:.6rem .4rem 0 0}.box{border:1px solid #ddd;border-radius:6px;padding:1rem;margin:1rem 0}
-        .error{color:#a00}.muted{color:#666}
+        :root{--ink:#1d2330;--muted:#5d6677;--line:#e3e6ec;--accent:#2457d6;--bad:#b42318;--ok:#067647;--soft:#f5f7fb}
+        *{box-sizing:border-box}
+        body{font:16px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:48rem;margin:0 auto;padding:0 1rem 3rem;color:var(--ink)}
+        header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;padding:.8rem 0;border-bottom:1px solid var(--line);margin-bottom:1.5rem}
+        header a.brand{color:var(--ink);text-decoration:none;font-weight:700}
+        h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}
+        a{color:var(--accent)}
+        table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.45rem;text-align:left;vertical-align:top}
+        code{background:var(--soft);padding:.1rem .3rem;border-radius:4px;word-break:break-all;font-size:.9em}
+        pre{background:var(--soft);padding:.8rem;border-radius:6px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+        form.inline{display:inline}label{display:block;margin:.7rem 0 .2rem;font-weight:600}
+        input,select{font:inherit;padding:.5rem;width:100%;border:1px solid #c7ccd6;border-radius:6px}
+        button,.button{display:inline-block;font:inherit;padding:.5rem 1.1rem;margin:.6rem .4rem 0 0;border-radius:6px;border:1px solid #c7ccd6;background:#fff;color:var(--ink);cursor:pointer;text-decoration:none}
+        button.primary,.button.primary{background:var(--accent);border-color:var(--accent);color:#fff}
+        header button{margin:0 0 0 .5rem;padding:.3rem .8rem}
+        .box{border:1px solid var(--line);border-radius:8px;padding:1rem;margin:1rem 0}
+        .error{color:var(--bad)}.ok{color:var(--ok)}.muted{color:var(--muted)}
+        ul.scopes{list-style:none;padding:0}ul.scopes li{padding:.5rem 0;border-bottom:1px solid var(--line)}
+        .actions{display:flex;flex-wrap:wrap;gap:.5rem}.actions button{flex:1 1 10rem;margin:0}
+        @media (max-width:32rem){body{font-size:15px}td,th{padding:.35rem .25rem}h1{font-size:1.35rem}}
         </style></head><body>
-        <header><a href="/">Gatehouse demo</a><span>{{#user}}{{username}} <form class="inline" method="post" action="/logout"><input type="hidden" name="csrf_token" value="{{csrf}}"><button>Log out</button></form>{{/user}}{{^user}}<a href="/login">Log in</a>{{/user}}</span></header>
+        <header><a class="brand" href="/">Gatehouse demo</a><span>{{#user}}{{username}} <form class="inline" method="post" action="/logout"><input type="hidden" name="csrf_token" value="{{csrf}}"><button>Log out</button></form>{{/user}}{{^user}}<a href="/login">Log in</a>{{/user}}</span></header>
         <main>
         """
 
@@ -50,6 +63,7 @@ enum Templates {
         {{#clients}}<tr><td>{{name}}</td><td>{{protocol}}</td><td><code>{{clientID}}</code></td></tr>{{/clients}}</table>{{/empty(clients)}}
         {{^clients}}<p class="muted">None yet.</p>{{/clients}}
         <p><a href="/clients">Register a client</a> · <a href="/connect/gatehouse">Log in with Gatehouse (the client side of this demo)</a></p>
+        {{> connections}}
         <h2>Access you granted</h2>
         {{^empty(grants)}}<table><tr><th>Client</th><th>Scope</th><th>Issued</th><th></th></tr>
         {{#grants}}<tr><td><code>{{clientID}}</code></td><td>{{scope}}</td><td>{{issued}}</td>
@@ -93,12 +107,13 @@ enum Templates {
     static let consent = """
         {{> header}}
         <h1>Authorize {{clientName}}</h1>
+        {{#user}}<p class="muted">Logged in as <strong>{{username}}</strong>. Not you? Log out above.</p>{{/user}}
         <p><strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks for access to your account{{^empty(scopes)}} with these scopes:{{/empty(scopes)}}</p>
-        <ul>{{#scopes}}<li><code>{{.}}</code></li>{{/scopes}}</ul>
-        <p class="muted">You will be sent back to <code>{{redirectURI}}</code>.</p>
-        <form method="post" action="{{action}}">
+        <ul class="scopes">{{#scopeDetails}}<li><code>{{scope}}</code> {{meaning}}</li>{{/scopeDetails}}</ul>
+        <p class="muted">You will be sent back to <code>{{redirectURI}}</code>. You can revoke this access from the home page at any time.</p>
+        <form method="post" action="{{action}}" class="actions">
         <input type="hidden" name="csrf_token" value="{{csrf}}">
-        <button type="submit" name="confirm" value="yes">Allow</button><button type="submit" name="confirm" value="no">Deny</button>
+        <button type="submit" name="confirm" value="yes" class="primary">Allow</button><button type="submit" name="confirm" value="no">Deny</button>
         </form>
         {{> footer}}
         """
@@ -106,10 +121,11 @@ enum Templates {
     static let oauth1Consent = """
         {{> header}}
         <h1>Authorize {{clientName}}</h1>
-        <p>The OAuth 1.0 client <strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks for access to your account.</p>
-        <form method="post" action="{{action}}">
+        {{#user}}<p class="muted">Logged in as <strong>{{username}}</strong>. Not you? Log out above.</p>{{/user}}
+        <p>The OAuth 1.0 client <strong>{{clientName}}</strong> (<code>{{clientID}}</code>) asks to read your profile and act on your account.</p>
+        <form method="post" action="{{action}}" class="actions">
         <input type="hidden" name="csrf_token" value="{{csrf}}">
-        <button type="submit" name="confirm" value="yes">Allow</button><button type="submit" name="confirm" value="no">Deny</button>
+        <button type="submit" name="confirm" value="yes" class="primary">Allow</button><button type="submit" name="confirm" value="no">Deny</button>
         </form>
         {{> footer}}
         """
@@ -133,7 +149,33 @@ enum Templates {
         {{> header}}
         <h1>{{title}}</h1>
         <p class="error">{{message}}</p>
-        <p><a href="/">Back home</a></p>
+        {{#hint}}<p>{{hint}}</p>{{/hint}}
+        <p><a class="button" href="/">Back home</a></p>
+        {{> footer}}
+        """
+
+    /// The home page's "Connected accounts": every remote app, with its stored token's state.
+    static let connections = """
+        <h2>Connected accounts</h2>
+        <p class="muted">This demo is also an OAuth client: connect it to a provider and it stores your token, refreshes it when it expires and reads your profile.</p>
+        <table><tr><th>Remote app</th><th>Status</th><th></th></tr>
+        {{#remoteApps}}<tr><td><strong>{{name}}</strong>{{#protocol}}<br><span class="muted">{{protocol}}</span>{{/protocol}}</td>
+        <td>{{#connected}}connected {{connected}}{{#refreshed}}<br><span class="muted">refreshed {{refreshed}}</span>{{/refreshed}}{{/connected}}{{^connected}}<span class="muted">not connected</span>{{/connected}}</td>
+        <td>{{#connected}}<a href="/profile/{{name}}">Profile</a> <form class="inline" method="post" action="/disconnect/{{name}}"><input type="hidden" name="csrf_token" value="{{csrf}}"><button>Disconnect</button></form>{{/connected}}{{^connected}}<a class="button primary" href="/login/{{name}}">Connect</a>{{/connected}}</td></tr>{{/remoteApps}}
+        </table>
+        """
+
+    /// `/profile/:name`: what the remote API answered with the stored token.
+    static let remoteProfile = """
+        {{> header}}
+        <h1>Your profile at {{name}}</h1>
+        {{#message}}<p class="error">{{message}}</p>{{/message}}
+        {{#refreshedNow}}<p class="ok" id="refreshed">{{refreshedNow}}</p>{{/refreshedNow}}
+        {{#connection}}<p class="muted">{{protocol}} · connected {{connected}}{{#refreshed}} · last refreshed {{refreshed}}{{/refreshed}}{{#expires}} · access token expires {{expires}}{{/expires}}</p>{{/connection}}
+        {{#status}}<p>GET <code>{{path}}</code> answered <strong>{{status}}</strong>:</p>{{/status}}
+        {{^empty(fields)}}<table id="profile">{{#fields}}<tr><th>{{key}}</th><td>{{value}}</td></tr>{{/fields}}</table>{{/empty(fields)}}
+        {{#body}}<pre>{{body}}</pre>{{/body}}
+        <p>{{^connection}}<a class="button primary" href="/login/{{name}}">Connect {{name}}</a>{{/connection}}<a class="button" href="/">Back home</a></p>
         {{> footer}}
         """
 }

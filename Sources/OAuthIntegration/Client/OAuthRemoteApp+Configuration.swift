@@ -1,3 +1,4 @@
+import FoundationEssentials
 public import GatehouseCommon
 public import GatehouseConfig
 import OAuth1
@@ -132,38 +133,65 @@ extension OAuthRemoteApp {
             return nil
         }
 
-        /// The `client_kwargs` fields: a ``ClientOptions`` set in code wins, then the nested keys.
+        /// The `client_kwargs` fields: a ``ClientOptions`` set in code wins, then JSON text (an
+        /// environment variable `NAME_CLIENT_KWARGS='{"scope": "profile"}'`), then the nested keys.
         func options() throws(ConfigError) -> ClientOptions {
             var options = ClientOptions()
             for key in keys("client_kwargs") {
-                if let value = try? config.value(key, as: ClientOptions.self) { options = options.merged(over: value) }
-                func text(_ field: String) -> String? { config.string(key.child(field)) }
-                var nested = ClientOptions()
-                nested.scope = text("scope")
-                nested.tokenEndpointAuthMethod = text("token_endpoint_auth_method").map { ClientAuthMethod(rawValue: $0) }
-                if let method = text("code_challenge_method") {
-                    guard let parsed = CodeChallengeMethod(rawValue: method) else {
-                        throw .invalidValue(key: key.child("code_challenge_method"), expected: "S256 or plain", found: method)
+                if let value = try? config.value(key, as: ClientOptions.self) {
+                    options = options.merged(over: value)
+                } else if let text = config.string(key) {
+                    let object: [String: JSONValue]
+                    do { object = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) } catch {
+                        throw .invalidValue(key: key, expected: "a JSON object", found: text)
                     }
-                    nested.codeChallengeMethod = parsed
-                }
-                nested.signatureMethod = text("signature_method").map { SignatureMethod($0) }
-                if let placement = text("signature_type") ?? text("signature_placement") {
-                    guard let parsed = OAuth1Request.ParameterLocation(rawValue: placement.lowercased()) else {
-                        throw .invalidValue(key: key.child("signature_type"), expected: "HEADER, BODY or QUERY", found: placement)
+                    let fields = object.compactMapValues { value -> String? in
+                        switch value {
+                        case .string(let text): text
+                        case .int(let number): String(number)
+                        case .double(let number): String(number)
+                        case .bool(let flag): String(flag)
+                        default: nil
+                        }
                     }
-                    nested.signaturePlacement = parsed
+                    options = options.merged(over: try Self.options(key: key) { fields[$0] })
                 }
-                nested.rsaPrivateKey = text("rsa_key") ?? text("rsa_private_key")
-                nested.realm = text("realm")
-                nested.leeway = try config.int(key.child("leeway"))
-                if let seconds = try config.double(key.child("timeout")) {
-                    guard seconds > 0 else {
-                        throw .invalidValue(key: key.child("timeout"), expected: "a positive number", found: "\(seconds)")
-                    }
-                    nested.timeout = .milliseconds(Int(seconds * 1000))
+                options = options.merged(over: try Self.options(key: key) { config.string(key.child($0)) })
+            }
+            return options
+        }
+
+        /// Options from `client_kwargs` fields given as text (`leeway` and `timeout` as numbers).
+        static func options(key: Config.Key, text: (String) -> String?) throws(ConfigError) -> ClientOptions {
+            var options = ClientOptions()
+            options.scope = text("scope")
+            options.tokenEndpointAuthMethod = text("token_endpoint_auth_method").map { ClientAuthMethod(rawValue: $0) }
+            if let method = text("code_challenge_method") {
+                guard let parsed = CodeChallengeMethod(rawValue: method) else {
+                    throw .invalidValue(key: key.child("code_challenge_method"), expected: "S256 or plain", found: method)
                 }
-                options = options.merged(over: nested)
+                options.codeChallengeMethod = parsed
+            }
+            options.signatureMethod = text("signature_method").map { SignatureMethod($0) }
+            if let placement = text("signature_type") ?? text("signature_placement") {
+                guard let parsed = OAuth1Request.ParameterLocation(rawValue: placement.lowercased()) else {
+                    throw .invalidValue(key: key.child("signature_type"), expected: "HEADER, BODY or QUERY", found: placement)
+                }
+                options.signaturePlacement = parsed
+            }
+            options.rsaPrivateKey = text("rsa_key") ?? text("rsa_private_key")
+            options.realm = text("realm")
+            if let leeway = text("leeway") {
+                guard let seconds = Int(leeway.filter { $0 != " " }) else {
+                    throw .invalidValue(key: key.child("leeway"), expected: "an integer", found: leeway)
+                }
+                options.leeway = seconds
+            }
+            if let timeout = text("timeout") {
+                guard let seconds = Double(timeout.filter { $0 != " " }), seconds > 0 else {
+                    throw .invalidValue(key: key.child("timeout"), expected: "a positive number", found: timeout)
+                }
+                options.timeout = .milliseconds(Int(seconds * 1000))
             }
             return options
         }
