@@ -98,6 +98,28 @@ struct ClientRegistryConfigTests {
         #expect(configuration.clientKwargs?.signaturePlacement == .query)
     }
 
+    @Test func clientKwargsAsJSONTextInAnEnvironmentVariable() async throws {
+        let config = try await Config.load(environment: [
+            "GITHUB_CLIENT_ID": "gh",
+            "GITHUB_CLIENT_KWARGS": #"{"scope": "read:user", "token_endpoint_auth_method": "client_secret_post", "code_challenge_method": "S256", "leeway": 30, "timeout": 2.5}"#,
+        ])
+        let oauth = try OAuth(app: App(config: config))
+        let github = try #require(oauth.createClient("github"))
+        let options = try #require(try github.configuration.clientKwargs)
+        #expect(options.scope == "read:user")
+        #expect(options.tokenEndpointAuthMethod == .clientSecretPost)
+        #expect(options.codeChallengeMethod == .s256)
+        #expect(options.leeway == 30)
+        #expect(options.timeout == .milliseconds(2500))
+
+        for bad in [#"{"scope": "x""#, #"{"code_challenge_method": "S512"}"#, #"{"leeway": "soon"}"#, #"{"timeout": 0}"#] {
+            let broken = OAuth()
+            broken.register("github")
+            let app = App(config: try await Config.load(environment: ["GITHUB_CLIENT_KWARGS": bad]))
+            #expect(throws: ConfigError.self, "\(bad)") { try broken.initApp(app) }
+        }
+    }
+
     @Test func registeredValuesWinOverConfigAndBadValuesFailAtInitApp() async throws {
         let oauth = OAuth()
         oauth.register("gatehouse", clientID: "from-code")

@@ -140,7 +140,7 @@ extension OAuthRemoteApp {
             for key in keys("client_kwargs") {
                 if let value = try? config.value(key, as: ClientOptions.self) {
                     options = options.merged(over: value)
-                } else if let text = config.string(key) {
+                } else if let text = config.string(key), !text.hasPrefix("[") {  // "[...]": a dictionary set in code
                     let object: [String: JSONValue]
                     do { object = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) } catch {
                         throw .invalidValue(key: key, expected: "a JSON object", found: text)
