@@ -101,7 +101,8 @@ struct ClientRegistryConfigTests {
     @Test func clientKwargsAsJSONTextInAnEnvironmentVariable() async throws {
         let config = try await Config.load(environment: [
             "GITHUB_CLIENT_ID": "gh",
-            "GITHUB_CLIENT_KWARGS": #"{"scope": "read:user", "token_endpoint_auth_method": "client_secret_post", "code_challenge_method": "S256", "leeway": 30, "timeout": 2.5}"#,
+            "GITHUB_CLIENT_KWARGS": #"{"scope": "read:user", "token_endpoint_auth_method": "client_secret_post", "#
+                + #""code_challenge_method": "S256", "leeway": 30, "timeout": 2.5}"#,
         ])
         let oauth = try OAuth(app: App(config: config))
         let github = try #require(oauth.createClient("github"))
