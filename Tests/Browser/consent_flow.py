@@ -19,34 +19,16 @@ import hashlib
 import json
 import os
 import secrets
-import shutil
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-def check(condition, message):
-    if not condition:
-        print("FAIL:", message, flush=True)
-        sys.exit(1)
-    print("ok:", message, flush=True)
-
-
-def make_driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("GATEHOUSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1024,900"):
-        options.add_argument(argument)
-    driver_path = os.environ.get("GATEHOUSE_CHROMEDRIVER") or shutil.which("chromedriver")
-    check(driver_path is not None, "chromedriver found (set GATEHOUSE_CHROMEDRIVER or install chromium-driver)")
-    return webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+from browser_support import check, make_driver
 
 
 def post_form(url, fields, basic=None):
