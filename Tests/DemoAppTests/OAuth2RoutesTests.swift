@@ -27,7 +27,10 @@ struct OAuth2RoutesTests {
             #expect(consent.body.contains("Authorize Demo OAuth 2 client"))
             #expect(consent.body.contains("<code>\(demo.clientID)</code>"))
             #expect(consent.body.contains("with these scopes:"))
-            #expect(consent.body.contains("<li><code>profile</code></li>") && consent.body.contains("<li><code>notes</code></li>"))
+            #expect(
+                consent.body.contains("<li><code>profile</code> see your user id and username</li>")
+                    && consent.body.contains("<li><code>notes</code> read your notes and write new ones</li>")
+            )
             #expect(consent.body.contains("<code>\(SeededDemo.redirectURI)</code>"))
             #expect(consent.body.contains(#"name="confirm" value="yes""#))
 

@@ -28,7 +28,7 @@ enum DemoSeed {
         say(
             """
 
-            First start: created the demo user and two clients (keep these; secrets are stored hashed).
+            First start: created the demo user and two clients (keep these; the OAuth 2 secret is stored hashed).
               user            demo / \(password)
               OAuth 2 client  client_id=\(oauth2.clientID)  client_secret=\(clientSecret)
               OAuth 1 client  client_id=\(oauth1.clientID)  client_secret=\(oauth1.clientSecret)
