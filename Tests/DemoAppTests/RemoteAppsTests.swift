@@ -130,8 +130,9 @@ struct RemoteAppsTests {
         }
     }
 
-    /// An OAuth 2 provider nobody on the project wrote (Flask + Authlib), configured by keys alone:
-    /// discovery (RFC 8414), `client_secret_basic`, PKCE, RFC 9207 `iss`, refresh and revocation.
+    /// A provider nobody on the project wrote (Flask + Authlib), configured by keys alone: as
+    /// `peer`, OAuth 2 with discovery (RFC 8414), `client_secret_basic`, PKCE, RFC 9207 `iss`,
+    /// refresh and revocation; as `peer1`, OAuth 1 with HMAC-SHA1.
     @Test func externalAuthlibProviderConfiguredByKeysAlone() async throws {
         let port = try LoopbackPort.free()
         let callback = "http://127.0.0.1:\(port)/authorize/peer"
@@ -139,7 +140,7 @@ struct RemoteAppsTests {
         let provider = try await AuthlibProvider.start(accessTokenLifetime: 30, redirectURIs: [callback])
         defer { provider.stop() }
         let environment = [
-            "DEMO_REMOTE_APPS": "peer",
+            "DEMO_REMOTE_APPS": "peer, peer1",
             "PEER_CLIENT_ID": AuthlibProvider.basicClient.id,
             "PEER_CLIENT_SECRET": AuthlibProvider.basicClient.secret,
             "PEER_SERVER_METADATA_URL": provider.base + "/.well-known/oauth-authorization-server",
@@ -149,6 +150,13 @@ struct RemoteAppsTests {
             "PEER_PROFILE_PATH": "me",
             "PEER_CLIENT_KWARGS":
                 #"{"scope": "profile", "token_endpoint_auth_method": "client_secret_basic", "code_challenge_method": "S256"}"#,
+            "PEER1_CLIENT_ID": AuthlibProvider.hmacClient.id,
+            "PEER1_CLIENT_SECRET": AuthlibProvider.hmacClient.secret,
+            "PEER1_REQUEST_TOKEN_URL": provider.base + "/oauth1/request_token",
+            "PEER1_AUTHORIZE_URL": provider.base + "/oauth1/authorize",
+            "PEER1_ACCESS_TOKEN_URL": provider.base + "/oauth1/access_token",
+            "PEER1_API_BASE_URL": provider.base + "/api/",
+            "PEER1_PROFILE_PATH": "oauth1/me",
         ]
         try await SeededDemo.with(port: port, environment: environment) { demo in
             let browser = try await demo.loggedInBrowser()
@@ -172,6 +180,16 @@ struct RemoteAppsTests {
             let disconnected = try await browser.submit(try await browser.get("/").form(action: "/disconnect/peer"))
             #expect(disconnected.status == 303)
             #expect(try await browser.get("/profile/peer").status == 404)
+
+            let oauth1 = try #require(try await browser.get("/login/peer1").location)
+            #expect(oauth1.hasPrefix(provider.base + "/oauth1/authorize?oauth_token="))
+            let verified = try await provider.visit(oauth1)
+            #expect(verified.hasPrefix(demo.base + "/authorize/peer1?") && verified.contains("oauth_verifier="))
+            #expect(try await browser.get(verified).location == "/profile/peer1")
+            let signed = try await browser.get("/profile/peer1")
+            #expect(signed.status == 200)
+            #expect(signed.body.contains("<th>id</th><td>\(AuthlibProvider.userID)</td>"))
+            #expect(signed.body.contains("<th>client_id</th><td>\(AuthlibProvider.hmacClient.id)</td>"))
         }
     }
 
