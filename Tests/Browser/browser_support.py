@@ -9,6 +9,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
 
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
@@ -42,3 +43,10 @@ def screenshots(driver, directory, name):
         overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         check(overflow <= 1, "%s fits the %s width (%d px over)" % (name, label, overflow))
     driver.set_window_size(*DESKTOP)
+
+
+def fill_login(driver, username, password):
+    """Fills and submits the demo's login form on the current page."""
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_support import check, make_driver, screenshots
+from browser_support import check, fill_login, make_driver, screenshots
 
 
 def connect(driver, wait, base, name, consent_heading, shots, args):
@@ -51,9 +51,7 @@ def main():
     try:
         wait = WebDriverWait(driver, 30)
         driver.get(base + "/login")
-        driver.find_element(By.ID, "username").send_keys(args.username)
-        driver.find_element(By.ID, "password").send_keys(args.password)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        fill_login(driver, args.username, args.password)
         wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "a[href='/login/gatehouse']")))
 
         connect(driver, wait, base, "gatehouse", "Authorize Gatehouse demo (log in with Gatehouse)", args.screenshots, args)

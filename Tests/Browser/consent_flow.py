@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import secrets
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,7 +27,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_support import check, make_driver
+from browser_support import check, fill_login, make_driver
 
 
 def post_form(url, fields, basic=None):
@@ -77,9 +76,7 @@ def main():
 
         driver.get(authorize)
         check(urllib.parse.urlparse(driver.current_url).path == "/login", "an anonymous authorization request goes to the login page")
-        driver.find_element(By.ID, "username").send_keys(args.username)
-        driver.find_element(By.ID, "password").send_keys(args.password)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        fill_login(driver, args.username, args.password)
 
         wait.until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "button[name=confirm][value=yes]")))
         check(urllib.parse.urlparse(driver.current_url).path == "/oauth/authorize", "after login the browser is back at the consent page")

@@ -18,10 +18,7 @@ struct BrowserConsentTests {
     static let script = DemoProcess.repository.appendingPathComponent("Tests/Browser/consent_flow.py")
 
     @Test func browserLogsInApprovesTheConsentAndLandsOnTheCallbackWithACode() async throws {
-        let python = try #require(
-            ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 },
-            "GATEHOUSE_PYTHON is not set: run the tests through scripts/test, which installs chromium, chromium-driver and selenium"
-        )
+        let python = try Self.python()
         try? FileManager.default.removeItem(at: Self.screenshot)
         try await SeededDemo.with { demo in
             let run = try await Self.run(
@@ -52,10 +49,7 @@ struct BrowserConsentTests {
     /// The client side in a real browser: OAuth 2 and OAuth 1 logins with the demo's own providers
     /// (Tests/Browser/client_logins.py), screenshots of each page at phone and desktop widths.
     @Test func browserConnectsTheOAuth2AndOAuth1RemoteAppsAndEveryPageFitsAPhone() async throws {
-        let python = try #require(
-            ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 },
-            "GATEHOUSE_PYTHON is not set: run the tests through scripts/test, which installs chromium, chromium-driver and selenium"
-        )
+        let python = try Self.python()
         try? FileManager.default.removeItem(at: Self.pages)
         try await SeededDemo.with { demo in
             let script = DemoProcess.repository.appendingPathComponent("Tests/Browser/client_logins.py")
@@ -75,6 +69,15 @@ struct BrowserConsentTests {
             }
         }
         print("page screenshots: \(Self.pages.path)")
+    }
+
+    /// The Python with selenium that scripts/test installs (`GATEHOUSE_PYTHON`); without it the
+    /// test fails, it never skips.
+    static func python() throws -> String {
+        try #require(
+            ProcessInfo.processInfo.environment["GATEHOUSE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 },
+            "GATEHOUSE_PYTHON is not set: run the tests through scripts/test, which installs chromium, chromium-driver and selenium"
+        )
     }
 
     /// Runs `executable` with the test's environment, killing it after `timeout` seconds.
