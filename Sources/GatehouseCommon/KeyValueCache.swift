@@ -10,7 +10,10 @@ public protocol KeyValueCache: Sendable {
 
     /// Stores `value` under `key`, replacing any previous value.
     ///
-    /// - Parameter expires: seconds until the entry disappears; `nil` keeps it until deleted.
+    /// - Parameters:
+    ///   - key: the entry's key.
+    ///   - value: the value to store.
+    ///   - expires: seconds until the entry disappears; `nil` keeps it until deleted.
     func set(_ key: String, _ value: String, expires: Int?) async throws
 
     /// Removes `key`; removing a missing key is not an error.
@@ -33,7 +36,11 @@ public protocol KeyValueCache: Sendable {
     /// Replaces the live value under `key` with `value` only when it is still `expected`, atomically
     /// (compare and swap): a state change such as authorizing a temporary credential happens at most once.
     ///
-    /// - Parameter expires: seconds until the new entry disappears; `nil` keeps it until deleted.
+    /// - Parameters:
+    ///   - key: the entry's key.
+    ///   - expected: the value the entry must still hold.
+    ///   - value: the new value.
+    ///   - expires: seconds until the new entry disappears; `nil` keeps it until deleted.
     /// - Returns: `true` when this call replaced the value; `false` when the entry is absent, expired
     ///   or holds something else.
     func replace(_ key: String, expected: String, with value: String, expires: Int?) async throws -> Bool

@@ -12,9 +12,12 @@
 public struct Parameters: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     /// One decoded name/value pair.
     public struct Pair: Sendable, Hashable {
+        /// The parameter's name.
         public var name: String
+        /// The parameter's value.
         public var value: String
 
+        /// Creates a pair.
         public init(_ name: String, _ value: String) {
             self.name = name
             self.value = value

@@ -3,7 +3,7 @@ public import Synchronization
 /// Settings an object collects while it is set up, frozen once into an immutable snapshot that
 /// every request then reads without a lock: "configure, then serve".
 ///
-/// Servers, guards and apps keep their registrations here. Until ``freeze()`` (called when the app
+/// Servers, guards and apps keep their registrations here. Until ``freeze(finishing:)`` (called when the app
 /// starts serving, or by the first request) ``update(_:_:)`` changes the setup under a lock; after
 /// it, ``snapshot`` is one atomic load, and a late change is a programming error reported with
 /// what was attempted, never a silent race with requests in flight.

@@ -17,7 +17,7 @@ public struct Audit: Sendable {
     /// The logger label of audit records.
     public static let label = "gatehouse.audit"
 
-    /// The process-wide audit log that ``record(_:metadata:)`` (static) and new servers use,
+    /// The process-wide audit log that ``record(_:metadata:)-swift.type.method`` (static) and new servers use,
     /// created on first use from the bootstrapped logging backend.
     public static let shared = Audit()
 

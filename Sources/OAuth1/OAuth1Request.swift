@@ -2,7 +2,7 @@ public import GatehouseCommon
 import HTTPTypes
 public import OAuthHTTP
 
-/// One HTTP request as the OAuth 1 core sees it: the shared seam value (``OAuthHTTPRequest``),
+/// One HTTP request as the OAuth 1 core sees it: the shared seam value (``/OAuthHTTP/OAuthHTTPRequest``),
 /// parsed once.
 ///
 /// Creating it parses the protocol parameters (RFC 5849 §3.5) from the one place that carries them:

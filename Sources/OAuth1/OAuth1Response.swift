@@ -3,7 +3,7 @@ public import HTTPTypes
 public import OAuthHTTP
 
 /// What an OAuth 1 endpoint answers: the response value both protocol cores share
-/// (``OAuthHTTPResponse``: status, header fields, body bytes), free of any HTTP server.
+/// (``/OAuthHTTP/OAuthHTTPResponse``: status, header fields, body bytes), free of any HTTP server.
 ///
 /// The HTTP layer converts it once (OAuthMiddleware); tests read it directly.
 ///

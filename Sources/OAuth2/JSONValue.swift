@@ -10,12 +10,19 @@ import FoundationEssentials
 /// let body: [String: JSONValue] = ["active": true, "exp": 1_700_000_000, "scope": "profile"]
 /// ```
 public enum JSONValue: Sendable, Hashable, Codable {
+    /// A string.
     case string(String)
+    /// A number without a fraction.
     case int(Int)
+    /// A number with a fraction.
     case double(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
+    /// `null`.
     case null
 
     /// The string, when this is a string.

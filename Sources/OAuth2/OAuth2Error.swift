@@ -128,7 +128,10 @@ extension OAuth2Error {
 
     /// `invalid_client` (401): client authentication failed (RFC 6749 §5.2).
     ///
-    /// - Parameter usedAuthorizationHeader: adds `WWW-Authenticate: Basic` as RFC 6749 §5.2 requires.
+    /// - Parameters:
+    ///   - description: the `error_description`.
+    ///   - usedAuthorizationHeader: adds `WWW-Authenticate: Basic` as RFC 6749 §5.2 requires.
+    ///   - realm: the realm of that challenge.
     public static func invalidClient(
         _ description: String? = nil,
         usedAuthorizationHeader: Bool = false,

@@ -3,7 +3,7 @@ public import GatehouseCommon
 import HTTPTypes
 public import OAuthHTTP
 
-/// The HTTP request as the OAuth 2.0 core sees it: the shared seam value (``OAuthHTTPRequest``)
+/// The HTTP request as the OAuth 2.0 core sees it: the shared seam value (``/OAuthHTTP/OAuthHTTPRequest``)
 /// with its query and form body decoded once.
 ///
 /// The HTTP layer builds the seam value once per request (OAuthMiddleware's

@@ -2,7 +2,7 @@ public import HTTPTypes
 public import OAuthHTTP
 
 /// The HTTP response the OAuth 2.0 core produces: the response value both protocol cores share
-/// (``OAuthHTTPResponse``: status, header fields, body bytes), independent of any server framework.
+/// (``/OAuthHTTP/OAuthHTTPResponse``: status, header fields, body bytes), independent of any server framework.
 ///
 /// The HTTP layer converts it once (OAuthMiddleware's `Response` initialiser); tests read it directly.
 ///

@@ -48,7 +48,7 @@ public struct OAuthHTTPResponse: Sendable {
 
     /// The body decoded as `application/x-www-form-urlencoded`.
     ///
-    /// - Throws: ``FormURLEncodingError`` when the body is not form-encoded.
+    /// - Throws: ``/GatehouseCommon/FormURLEncodingError`` when the body is not form-encoded.
     public func formParameters() throws(FormURLEncodingError) -> Parameters {
         try FormURLEncoding.decode(bytes: body)
     }

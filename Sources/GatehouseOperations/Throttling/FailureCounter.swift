@@ -19,7 +19,9 @@ public struct FailureRecord: Sendable, Hashable {
 public protocol FailureCounter: Sendable {
     /// The live records of `keys` (forgotten ones are absent).
     ///
-    /// - Parameter now: the current time in Unix seconds.
+    /// - Parameters:
+    ///   - keys: the accounts and addresses to look up.
+    ///   - now: the current time in Unix seconds.
     func records(_ keys: [String], now: Int) async throws -> [String: FailureRecord]
 
     /// Adds one failure under `key`, atomically: concurrent failures are all counted. A record whose

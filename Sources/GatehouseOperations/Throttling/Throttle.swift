@@ -9,7 +9,7 @@ import Logging
 /// node when it is the SQL one). After a policy's free failures each further failure doubles the
 /// wait, and an attempt made while waiting is refused before the secret is even checked, so the
 /// answer is the same whether the guess is right or wrong. The caller answers `429 Too Many
-/// Requests` with `Retry-After` (``OAuth1Error/throttled(retryAfter:)``, `OAuth2Error.throttled`).
+/// Requests` with `Retry-After` (`OAuth1Error.throttled(retryAfter:)`, `OAuth2Error.throttled`).
 ///
 /// The per-account delay is capped low (``Rules/standard``: one minute) and the per-address one high
 /// (15 minutes), so one address cannot lock a user out: it is slowed to a few guesses an hour long
@@ -52,7 +52,7 @@ public struct Throttle: Sendable {
     public let counter: any FailureCounter
     /// The policies.
     public let rules: Rules
-    /// The wall clock failures are timed by; tests pass a ``ManualClock``.
+    /// The wall clock failures are timed by; tests pass a ``/GatehouseCommon/ManualClock``.
     public let clock: WallClock
     /// Where a refused attempt is recorded (``AuditEvent/throttled``).
     public let audit: Audit
@@ -63,7 +63,7 @@ public struct Throttle: Sendable {
     ///   - name: what is guessed; throttles with the same name and counter count together.
     ///   - counter: where failures are counted (default: in this process's memory).
     ///   - rules: the policies (default ``Rules/standard``).
-    ///   - clock: the wall clock (default ``WallClock/system``).
+    ///   - clock: the wall clock (default ``/GatehouseCommon/WallClock/system``).
     ///   - audit: where refused attempts are recorded (default ``Audit/shared``).
     public init(
         name: String,

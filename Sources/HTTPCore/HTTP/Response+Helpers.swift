@@ -44,8 +44,10 @@ extension Response {
 
     /// A redirect to `location`.
     ///
-    /// - Parameter status: `303 See Other` by default: safe after a POST, since the client follows
-    ///   it with a GET and never re-sends the form (RFC 9110 §15.4.4; RFC 9700 §4.11).
+    /// - Parameters:
+    ///   - location: the `Location` URL or path.
+    ///   - status: `303 See Other` by default: safe after a POST, since the client follows it with a
+    ///     GET and never re-sends the form (RFC 9110 §15.4.4; RFC 9700 §4.11).
     public static func redirect(to location: String, status: HTTPResponse.Status = .seeOther) -> Response {
         Response(status: status, headers: [.location: location, .contentLength: "0"])
     }

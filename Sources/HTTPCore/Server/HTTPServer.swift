@@ -14,7 +14,7 @@ public import ServiceLifecycle
 ///
 /// Each connection's pipeline: optional TLS → request deadline (cuts off slow senders) → idle
 /// timer → NIO's HTTP/1 codec with pipelining assistance and protocol-error handling → optional
-/// gzip → ``HTTPServerHandler``.
+/// gzip → `HTTPServerHandler`.
 public final class HTTPServer: Service, Sendable {
     private let configuration: ServerConfiguration
     private let respond: @Sendable (Request) async -> Response

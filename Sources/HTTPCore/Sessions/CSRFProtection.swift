@@ -6,7 +6,7 @@ import HTTPTypes
 /// state-changing form request (POST, PUT, PATCH, DELETE) without the matching token is refused
 /// with 403. Install it after ``SessionMiddleware``.
 ///
-/// The token lives in the session under ``Session/csrfTokenKey``, so ``Session/regenerate()`` (at
+/// The token lives in the session under ``Session/csrfTokenKey``, so ``Session/regenerate(dropping:)`` (at
 /// login) drops it and the next page gets a new one: a token read before login cannot forge a
 /// request after it. A response whose handler asked for the token (``token(for:)``) gets
 /// `Cache-Control: no-store` unless it set its own, so it is neither cached nor compressed (HTTPCore
@@ -48,7 +48,7 @@ public struct CSRFProtection: Middleware {
     }
 
     /// The token to put in a form of this request's page, created when the session has none (first
-    /// visit, or after ``Session/regenerate()``).
+    /// visit, or after ``Session/regenerate(dropping:)``).
     ///
     /// - Throws: ``HTTPError`` 500 when no session middleware runs for the route.
     public static func token(for request: Request) throws -> String {

@@ -1,7 +1,7 @@
 import Foundation
 public import GatehouseCommon
 
-/// A ``SessionStore`` on any ``KeyValueCache``: in process on a ``MemoryCache`` (the default),
+/// A ``SessionStore`` on any ``/GatehouseCommon/KeyValueCache``: in process on a ``/GatehouseCommon/MemoryCache`` (the default),
 /// or shared by several nodes on a SQL-backed cache, so a browser's OAuth flow started on one node
 /// completes on another.
 public struct CacheSessionStore: SessionStore {

@@ -41,7 +41,7 @@ public struct SessionMiddleware: Middleware {
     ///     `__Host-` prefix.
     ///   - storage: where values live (default: the cookie).
     ///   - lifetime: seconds a session lasts without being saved again (default ``defaultLifetime``).
-    /// - Throws: ``ConfigError`` when the secret is shorter than 32 bytes or the lifetime is not positive.
+    /// - Throws: ``/GatehouseConfig/ConfigError`` when the secret is shorter than 32 bytes or the lifetime is not positive.
     public init(
         secret: String,
         cookieName: String = "gatehouse_session",
@@ -67,8 +67,11 @@ public struct SessionMiddleware: Middleware {
     /// Creates the middleware with the secret from `SECRET_KEY` in `config` and the lifetime from
     /// `PERMANENT_SESSION_LIFETIME` (seconds, Flask's key; default ``defaultLifetime``).
     ///
-    /// - Parameter secret: the signing key to use when `SECRET_KEY` is not set.
-    /// - Throws: ``ConfigError`` when no secret is given, it is too short, or the lifetime is not a
+    /// - Parameters:
+    ///   - config: the app configuration.
+    ///   - storage: where values live (default: the cookie).
+    ///   - secret: the signing key to use when `SECRET_KEY` is not set.
+    /// - Throws: ``/GatehouseConfig/ConfigError`` when no secret is given, it is too short, or the lifetime is not a
     ///   positive number.
     public init(config: Config, storage: Storage = .cookie, secret: String? = nil) throws {
         guard let secret = config.string("SECRET_KEY") ?? secret else { throw ConfigError.missing(key: "SECRET_KEY") }

@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 public import NIOCore
 import NIOFoundationCompat
 
-/// How ``App/test(_:_:)`` reaches the app.
+/// How ``App/test(_:scheme:_:)`` reaches the app.
 public enum TestMode: Sendable {
     /// Calls the app in process, no socket: fast, for most tests.
     case inProcess
@@ -35,8 +35,11 @@ public enum TestAuthorization: Sendable {
 
 /// A response as a test sees it.
 public struct TestResponse: Sendable {
+    /// The status.
     public var status: HTTPResponse.Status
+    /// The header fields.
     public var headers: HTTPFields
+    /// The body, collected.
     public var body: ByteBuffer
 
     /// The body as UTF-8 text.
@@ -182,6 +185,7 @@ extension App {
     /// - Parameters:
     ///   - mode: ``TestMode/inProcess`` (default), ``TestMode/live`` or ``TestMode/liveOnPort(_:)``.
     ///   - scheme: the scheme in-process requests claim (default `https`, as in production).
+    ///   - body: the test, given the client.
     public func test(
         _ mode: TestMode = .inProcess,
         scheme: String = "https",

@@ -26,10 +26,10 @@ public final class ResourceProtector: Sendable {
     /// Where hook failures are logged.
     public let logger: Logger
     /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
-    /// the protector is created (see ``OAuthMetrics``).
+    /// the protector is created (see ``/GatehouseOperations/OAuthMetrics``).
     public let metrics = OAuthMetrics(.oauth2)
     /// The wall clock token expiry is judged by (``BearerTokenValidator``); tests pass a
-    /// ``ManualClock``'s. **Default:** ``WallClock/system``.
+    /// ``/GatehouseCommon/ManualClock``'s. **Default:** ``/GatehouseCommon/WallClock/system``.
     public let clock: WallClock
 
     /// Creates a protector.

@@ -26,7 +26,9 @@ import GatehouseCommon
 public protocol RevocationEndpoint: RegistrableEndpoint {
     /// Finds the token record whose access or refresh token is `token`. **Required.**
     ///
-    /// - Parameter hint: where to look first; `nil` when absent or unknown.
+    /// - Parameters:
+    ///   - token: the `token` parameter of the request.
+    ///   - hint: where to look first; `nil` when absent or unknown.
     func queryToken(_ token: String, hint: TokenTypeHint?) async throws -> (any OAuth2Token)?
 
     /// Marks one token record revoked. **Required.**

@@ -6,7 +6,7 @@ public import OAuth1
 /// the three-legged flow (temporary credentials, resource owner authorization, token credentials)
 /// and signed requests to protected resources.
 ///
-/// Requests are signed with the OAuth 1 core's ``SignatureMethodRegistry`` (HMAC-SHA1, RSA-SHA1,
+/// Requests are signed with the OAuth 1 core's ``/OAuth1/SignatureMethodRegistry`` (HMAC-SHA1, RSA-SHA1,
 /// PLAINTEXT, or any method registered), and the protocol parameters travel in the `Authorization`
 /// header, the form body or the query (RFC 5849 §3.5). The session is a `Sendable` reference holding
 /// the current credentials.

@@ -19,9 +19,9 @@ extension Config.Key {
 }
 
 extension Throttle.Rules {
-    /// The rules `config` describes (the `GATEHOUSE_THROTTLE_*` keys), ``standard`` for what it leaves out.
+    /// The rules `config` describes (the `GATEHOUSE_THROTTLE_*` keys), ``/GatehouseOperations/Throttle/Rules/standard`` for what it leaves out.
     ///
-    /// - Throws: ``ConfigError`` for a value that is not a positive integer.
+    /// - Throws: ``/GatehouseConfig/ConfigError`` for a value that is not a positive integer.
     public init(config: Config) throws {
         let standard = Throttle.Rules.standard
         func positive(_ key: Config.Key, _ fallback: Int) throws -> Int {

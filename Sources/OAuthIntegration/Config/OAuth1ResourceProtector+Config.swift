@@ -7,7 +7,7 @@ extension OAuth1ResourceProtector {
     ///
     /// - Configuration keys: `OAUTH1_SUPPORTED_SIGNATURE_METHODS` (list), `OAUTH1_TIMESTAMP_WINDOW`
     ///   (int seconds), `OAUTH1_REALM` (string), `AUTHLIB_INSECURE_TRANSPORT` (flag or `loopback`).
-    /// - Throws: ``ConfigError`` for a malformed setting.
+    /// - Throws: ``/GatehouseConfig/ConfigError`` for a malformed setting.
     public static func configuration(from config: Config, base: Configuration = Configuration()) throws -> Configuration {
         var configuration = base
         if let methods = config.strings(.oauth1SupportedSignatureMethods) {

@@ -5,7 +5,7 @@ public import OAuthIntegration
 
 /// The OAuth client registry for HTTPCore apps (Authlib's `OAuth` for Flask): the providers an app
 /// logs in with and calls, each a ``RemoteApp`` reached as `oauth.twitter`. It is
-/// ``OAuthIntegration/OAuthRegistry`` with HTTPCore's ``Request``; this adapter adds `initApp` and
+/// ``OAuthIntegration/OAuthRegistry`` with HTTPCore's ``/HTTPCore/Request``; this adapter adds `initApp` and
 /// the 302 of ``OAuthIntegration/OAuthRemoteApp/authorizeRedirect(_:redirectURI:scope:extraParameters:)``.
 ///
 /// ```swift
@@ -42,7 +42,7 @@ public typealias OAuth = OAuthRegistry<Request>
 /// }
 /// ```
 ///
-/// > Important: install ``SessionMiddleware`` with **server-side storage**,
+/// > Important: install ``/HTTPCore/SessionMiddleware`` with **server-side storage**,
 /// > `SessionMiddleware(secret: ..., storage: .server(CacheSessionStore(cache: ...)))`, on the
 /// > login and callback routes.
 public typealias RemoteApp = OAuthRemoteApp<Request>
@@ -54,10 +54,10 @@ public enum OAuthAppKey: StorageKey {
 }
 
 extension Request: RegistryRequest {
-    /// The request the current task is handling (``currentRequest``).
+    /// The request the current task is handling (``/HTTPCore/currentRequest``).
     public static var current: Request? { currentRequest }
 
-    /// The request's ``Session`` (``SessionMiddleware`` must run on the route).
+    /// The request's ``Session`` (``/HTTPCore/SessionMiddleware`` must run on the route).
     public func browserSession() throws -> any BrowserSession { try session }
 
     /// The query, or the form of a `form_post` callback.
@@ -83,7 +83,7 @@ extension OAuthRegistry where Request == HTTPCore.Request {
     ///   - fetchToken: the registry-level token loader.
     ///   - updateToken: the registry-level refreshed-token saver.
     ///   - cache: where OAuth 1 temporary credentials wait.
-    /// - Throws: ``ConfigError`` for a malformed setting of an app registered already.
+    /// - Throws: `ConfigError` for a malformed setting of an app registered already.
     public convenience init(
         app: App,
         fetchToken: FetchToken? = nil,
@@ -96,12 +96,12 @@ extension OAuthRegistry where Request == HTTPCore.Request {
 
     /// Attaches a registry created before the app (Authlib's `init_app(app, fetch_token=..., update_token=..., cache=...)`):
     /// remote apps complete their settings from `app.config`, the registry records itself in
-    /// `app.extensions` and freezes with the app (``App/onFreeze(_:)``). Hooks and cache given
+    /// `app.extensions` and freezes with the app (``/HTTPCore/App/onFreeze(_:)``). Hooks and cache given
     /// here replace those given at creation; `nil` keeps them.
     ///
-    /// - Configuration keys: per remote app, see ``OAuthIntegration/OAuthRemoteApp/Configuration/completed(from:name:)``
+    /// - Configuration keys: per remote app, see ``/OAuthIntegration/OAuthRemoteApp/Configuration/completed(from:name:)``
     ///   (`NAME_CLIENT_ID`, `NAME_ACCESS_TOKEN_URL`, ..., and `AUTHLIB_OAUTH_CLIENTS`).
-    /// - Throws: ``ConfigError`` when a setting of an app registered already is malformed, so a typo
+    /// - Throws: `ConfigError` when a setting of an app registered already is malformed, so a typo
     ///   fails at start-up.
     public func initApp(
         _ app: App,
@@ -117,10 +117,10 @@ extension OAuthRegistry where Request == HTTPCore.Request {
 
 extension OAuthRemoteApp where Request == HTTPCore.Request {
     /// Starts the login with a 302 to the provider's authorization page (Authlib's
-    /// `authorize_redirect`); see ``OAuthIntegration/OAuthRemoteApp/authorizationRedirectURL(_:redirectURI:scope:extraParameters:)``.
+    /// `authorize_redirect`); see ``/OAuthIntegration/OAuthRemoteApp/authorizationRedirectURL(_:redirectURI:scope:extraParameters:)``.
     ///
     /// - Parameters:
-    ///   - request: the request being handled. **Default:** ``currentRequest`` (the Flask style).
+    ///   - request: the request being handled. **Default:** ``/HTTPCore/currentRequest`` (the Flask style).
     ///   - redirectURI: where the provider sends the user back (`redirect_uri`, `oauth_callback`).
     ///   - scope: OAuth 2 `scope`. **Default:** the app's `clientKwargs.scope`.
     ///   - extraParameters: more query parameters of the authorization URL, over `authorizeParams`.

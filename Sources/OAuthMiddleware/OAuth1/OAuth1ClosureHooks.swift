@@ -2,7 +2,7 @@ public import GatehouseCommon
 public import OAuth1
 
 /// OAuth 1 server hooks from the seed's functions: a client lookup and token-credential creation
-/// given as closures, with temporary credentials and nonces kept in a ``KeyValueCache`` (the
+/// given as closures, with temporary credentials and nonces kept in a ``/GatehouseCommon/KeyValueCache`` (the
 /// protocol's cache-backed defaults).
 public struct OAuth1ClosureHooks: OAuth1AuthorizationServerHooks {
     /// Stores a token credential for the client and user of a temporary credential.

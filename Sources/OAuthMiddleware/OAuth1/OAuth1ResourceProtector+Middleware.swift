@@ -11,7 +11,7 @@ extension OAuth1ResourceProtector {
     /// Creates a protector attached to `app` (Authlib's
     /// `ResourceProtector(app, query_client=..., query_token=..., exists_nonce=...)`).
     ///
-    /// - Throws: ``ConfigError`` for a malformed setting.
+    /// - Throws: `ConfigError` for a malformed setting.
     public convenience init(
         app: App,
         queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
@@ -33,7 +33,7 @@ extension OAuth1ResourceProtector {
     }
 
     /// Attaches a protector from the seed's three functions (`query_client`, `query_token`,
-    /// `exists_nonce`; see ``createExistsNonceFunc(_:keyPrefix:expires:)``).
+    /// `exists_nonce`; see ``/OAuth1/createExistsNonceFunc(_:keyPrefix:expires:)``).
     public func initApp(
         _ app: App,
         queryClient: @escaping @Sendable (String) async throws -> (any OAuth1Client)?,
@@ -44,7 +44,7 @@ extension OAuth1ResourceProtector {
     }
 
     /// A guard for routes that need an OAuth 1 signed request (Authlib's `require_oauth()`): refuses
-    /// with 401 and `WWW-Authenticate: OAuth realm=...`, and otherwise binds ``currentCredential``.
+    /// with 401 and `WWW-Authenticate: OAuth realm=...`, and otherwise binds ``/OAuthIntegration/currentCredential``.
     ///
     /// ```swift
     /// let requireOAuth1 = OAuth1ResourceProtector()

@@ -11,17 +11,17 @@ extension AuthorizationServer {
 
     /// Creates a server attached to `app` at once (Authlib's `AuthorizationServer(app, ...)`).
     ///
-    /// - Throws: ``ConfigError`` for a malformed setting.
+    /// - Throws: `ConfigError` for a malformed setting.
     public convenience init(app: App, queryClient: QueryClient? = nil, saveToken: SaveToken? = nil) throws {
         self.init()
         try initApp(app, queryClient: queryClient, saveToken: saveToken)
     }
 
     /// Attaches a server created before the app (Authlib's `init_app`): reads the settings from
-    /// `app.config` into ``configuration``, records itself in `app.extensions` and freezes with the
-    /// app (``App/onFreeze(_:)``).
+    /// `app.config` into ``/OAuth2/AuthorizationServer/configuration``, records itself in `app.extensions` and freezes with the
+    /// app (``/HTTPCore/App/onFreeze(_:)``).
     ///
-    /// Only keys present in `app.config` change ``configuration``: a setting made in code before or
+    /// Only keys present in `app.config` change ``/OAuth2/AuthorizationServer/configuration``: a setting made in code before or
     /// after `initApp` stays unless a key names it, so the order of setup calls does not matter.
     ///
     /// - Configuration keys:
@@ -39,7 +39,7 @@ extension AuthorizationServer {
     ///   - `OAUTH2_ISSUER` (string, optional): issuer for `iss` (RFC 9207) and metadata (RFC 8414).
     ///   - `OAUTH2_AUTHORIZATION_CODE_LIFETIME` (int, default 600, at most 600).
     ///   - `AUTHLIB_INSECURE_TRANSPORT` (flag, default off): allow plain http.
-    /// - Throws: ``ConfigError`` for a malformed setting, so a typo fails at start-up.
+    /// - Throws: `ConfigError` for a malformed setting, so a typo fails at start-up.
     public func initApp(_ app: App, queryClient: QueryClient? = nil, saveToken: SaveToken? = nil) throws {
         configuration = try Self.configuration(from: app.config, base: configuration)
         if let queryClient { self.queryClient = queryClient }

@@ -3,9 +3,9 @@ public import OAuth2
 
 extension Request {
     /// This request as the OAuth 2 core sees it: the seam value (``oauthHTTPRequest(formBodyOnly:)``)
-    /// parsed by ``OAuth2Request/init(_:decodingQuery:)``: decoded query and form body.
+    /// parsed by ``/OAuth2/OAuth2Request/init(_:decodingQuery:)``: decoded query and form body.
     ///
-    /// - Throws: ``OAuth2Error`` `invalid_request` for malformed form encoding.
+    /// - Throws: ``/OAuth2/OAuth2Error`` `invalid_request` for malformed form encoding.
     public func oauth2Request() throws(OAuth2Error) -> OAuth2Request {
         try OAuth2Request(oauthHTTPRequest(formBodyOnly: true))
     }

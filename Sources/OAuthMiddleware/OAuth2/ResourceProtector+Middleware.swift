@@ -14,10 +14,10 @@ extension ResourceProtector {
     ///
     /// - Parameters:
     ///   - scopes: `"a b"` needs all of them, `["a", "b"]` any one, nothing or `nil` just a valid token.
-    ///   - optional: let requests without a token through with ``currentToken`` `nil`; a bad token is
+    ///   - optional: let requests without a token through with ``/OAuthIntegration/currentToken`` `nil`; a bad token is
     ///     still refused.
     /// - Returns: middleware that refuses with 401 `invalid_token` or 403 `insufficient_scope`
-    ///   (with `WWW-Authenticate: Bearer`), and otherwise binds ``currentToken`` for the handler.
+    ///   (with `WWW-Authenticate: Bearer`), and otherwise binds ``/OAuthIntegration/currentToken`` for the handler.
     public func callAsFunction(_ scopes: ScopeRequirement = .none, optional: Bool = false) -> some Middleware {
         BearerGuard(protector: self, scopes: scopes, optional: optional)
     }
@@ -35,7 +35,7 @@ extension ResourceProtector {
     ///
     /// - Parameters:
     ///   - scope: `"a b"` needs all of them, `["a", "b"]` any one.
-    ///   - optional: let requests without a token through with ``currentToken`` `nil`.
+    ///   - optional: let requests without a token through with ``/OAuthIntegration/currentToken`` `nil`.
     /// - Returns: the middleware of ``callAsFunction(_:optional:)``.
     public func callAsFunction(scope: ScopeRequirement, optional: Bool = false) -> some Middleware {
         BearerGuard(protector: self, scopes: scope, optional: optional)

@@ -8,6 +8,7 @@ public struct Migration: Sendable {
     /// The statements for each engine, run in order.
     public let statements: @Sendable (SQLStore.Engine) -> [String]
 
+    /// Creates a migration.
     public init(version: Int, name: String, statements: @escaping @Sendable (SQLStore.Engine) -> [String]) {
         self.version = version
         self.name = name

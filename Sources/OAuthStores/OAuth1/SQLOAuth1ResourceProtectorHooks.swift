@@ -1,6 +1,6 @@
 public import OAuth1
 
-/// The ``OAuth1ResourceProtectorHooks`` (`query_client`, `query_token`, `exists_nonce`) over
+/// The ``/OAuth1/OAuth1ResourceProtectorHooks`` (`query_client`, `query_token`, `exists_nonce`) over
 /// ``SQLStore``, ready to use; nonces are shared with the authorization server's.
 ///
 /// ```swift

@@ -1,7 +1,7 @@
 public import GatehouseCommon
 public import OAuth1
 
-/// Every ``OAuth1AuthorizationServerHooks`` hook over ``SQLStore``, ready to use.
+/// Every ``/OAuth1/OAuth1AuthorizationServerHooks`` hook over ``SQLStore``, ready to use.
 ///
 /// - Clients and token credentials come from `oauth1_clients` and `oauth1_token_credentials`.
 /// - Nonces are recorded in `oauth1_nonces` with one atomic insert (``SQLStore/existsNonce(_:expires:)``),

@@ -8,7 +8,7 @@ public import OAuth2
 /// revoked on any node is refused everywhere within that lifetime, while a busy API does not hit
 /// the database on every request; a revocation made through the same ``SQLStore`` ends every cached
 /// look-up at once. `.zero` turns the cache off. Unknown tokens are never cached.
-/// Expiry and scope are checked on every request by the core (``BearerTokenValidator/validate(_:request:scopes:protector:)``).
+/// Expiry and scope are checked on every request by the core (``/OAuth2/BearerTokenValidator/validate(_:request:scopes:protector:)``).
 ///
 /// ```swift
 /// requireOAuth.registerTokenValidator(store.bearerTokenValidator(cacheLifetime: .seconds(2)))

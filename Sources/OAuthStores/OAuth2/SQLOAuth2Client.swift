@@ -7,7 +7,7 @@ public import OAuth2
 /// The client secret is kept only as its SHA-256 hex digest (``clientSecretDigest``), so
 /// ``clientSecret`` is always `nil` and ``checkClientSecret(_:)`` hashes the presented secret and
 /// compares the digests in constant time (RFC 6749 §2.3.1, §10.2). The clear secret is returned
-/// once, by ``SQLStore/createOAuth2Client(name:redirectURIs:grantTypes:responseTypes:scope:tokenEndpointAuthMethod:ownerUserID:)``.
+/// once, by ``SQLStore/createOAuth2Client(name:redirectURIs:grantTypes:responseTypes:scope:tokenEndpointAuthMethod:ownerUserID:clientID:clientSecret:allowInsecureRedirectURIs:)``.
 public struct SQLOAuth2Client: OAuth2Client, Hashable {
     /// The `client_id`.
     public let clientID: String

@@ -30,7 +30,7 @@ extension SQLStore {
     ///     (development with insecure transport only). **Default:** `false`.
     /// - Returns: the client and its secret in clear (`nil` for `none`).
     /// - Throws: `OAuth2Error` `invalid_redirect_uri` for a redirect URI that
-    ///   ``RedirectURIRegistration`` refuses (`http` to a public host among them, RFC 9700 §2.6);
+    ///   ``/OAuth2/RedirectURIRegistration`` refuses (`http` to a public host among them, RFC 9700 §2.6);
     ///   ``StoreError``, also when `clientID` is already taken.
     public func createOAuth2Client(
         name: String,
@@ -131,7 +131,7 @@ extension SQLStore {
         return deleted
     }
 
-    /// The `queryClient` hook of an ``AuthorizationServer`` (Authlib's `create_query_client_func`),
+    /// The `queryClient` hook of an ``/OAuth2/AuthorizationServer`` (Authlib's `create_query_client_func`),
     /// with a look-up cache of 5 seconds: see ``queryClient(cacheLifetime:maxCachedClients:)``.
     ///
     /// ```swift

@@ -4,7 +4,7 @@ public import OAuth2
 import SQLKit
 
 extension SQLStore {
-    /// The `saveToken` hook of an ``AuthorizationServer`` (Authlib's `create_save_token_func`):
+    /// The `saveToken` hook of an ``/OAuth2/AuthorizationServer`` (Authlib's `create_save_token_func`):
     /// stores the token's digests with its client, user (`nil` for client credentials), scope,
     /// lifetime and token family. Refresh tokens live until revoked or rotated.
     public var saveToken: AuthorizationServer.SaveToken {
@@ -27,7 +27,7 @@ extension SQLStore {
     }
 
     /// Stores an issued token; only the digests of its access and refresh tokens are written.
-    /// Tokens issued at the same moment share one `INSERT` (see ``OAuth2TokenInserts``).
+    /// Tokens issued at the same moment share one `INSERT` (see `OAuth2TokenInserts`).
     ///
     /// - Parameters:
     ///   - token: the token the server issued.

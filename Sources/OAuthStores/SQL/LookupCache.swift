@@ -4,7 +4,7 @@ public import GatehouseCommon
 /// A bounded, in-process cache of database look-ups (tokens, clients) with a short lifetime.
 ///
 /// An entry is served for at most ``lifetime`` after it was read from the database, by the cache's
-/// ``clock`` (the store's, so a ``ManualClock`` in tests decides when it ends), so a token
+/// ``clock`` (the store's, so a ``/GatehouseCommon/ManualClock`` in tests decides when it ends), so a token
 /// revoked (or a client deleted) on any node stops working here within that lifetime; a change made
 /// through this process's store ends it at once: each entry remembers the store's epoch for that
 /// kind of record from before it was read, and an entry of an older epoch is dropped. When ``capacity`` is reached,
@@ -39,7 +39,7 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
     /// - Parameters:
     ///   - lifetime: how long an entry is served after it was read.
     ///   - capacity: the most entries kept.
-    ///   - clock: the wall clock lifetimes are judged by (default ``WallClock/system``; the stores
+    ///   - clock: the wall clock lifetimes are judged by (default ``/GatehouseCommon/WallClock/system``; the stores
     ///     pass theirs).
     public init(lifetime: Duration, capacity: Int, clock: WallClock = .system) {
         self.lifetime = lifetime

@@ -1,7 +1,7 @@
 public import GatehouseCommon
 import SQLKit
 
-/// A ``KeyValueCache`` in the `gatehouse_cache` table: shared by every node on the same
+/// A ``/GatehouseCommon/KeyValueCache`` in the `gatehouse_cache` table: shared by every node on the same
 /// database, so a temporary credential, nonce or session written by one node is seen by all.
 ///
 /// Expired rows are ignored on read and removed by ``purgeExpired()``.

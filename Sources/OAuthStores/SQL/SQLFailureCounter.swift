@@ -2,7 +2,7 @@ import GatehouseCommon
 public import GatehouseOperations
 import SQLKit
 
-/// A ``FailureCounter`` in the `gatehouse_failures` table, so that every node behind one database
+/// A ``/GatehouseOperations/FailureCounter`` in the `gatehouse_failures` table, so that every node behind one database
 /// counts failed attempts together: an attacker cannot multiply their guesses by spreading them over
 /// nodes. Each failure is one atomic upsert; keys are stored as SHA-256 digests.
 ///
@@ -76,7 +76,7 @@ public struct SQLFailureCounter: FailureCounter {
 }
 
 extension SQLStore {
-    /// A ``SQLFailureCounter`` on this store, for ``Throttle``s shared by every node.
+    /// A ``SQLFailureCounter`` on this store, for ``/GatehouseOperations/Throttle``s shared by every node.
     public func failureCounter() -> SQLFailureCounter {
         SQLFailureCounter(store: self)
     }

@@ -19,7 +19,7 @@ extension SQLStore {
     ///   - database: the application's database.
     ///   - dialect: the engine behind it, for the few statements whose SQL differs.
     ///   - logger: where the store logs.
-    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
+    ///   - clock: the store's wall clock (``clock``; default ``/GatehouseCommon/WallClock/system``).
     public convenience init(
         database: any SQLDatabase,
         dialect: Engine,

@@ -19,7 +19,9 @@ import Tracing
 public final class SQLStore: Sendable {
     /// Which database engine is behind the store.
     public enum Engine: Sendable {
+        /// SQLite, embedded.
         case sqlite
+        /// PostgreSQL, over the network.
         case postgres
     }
 
@@ -27,7 +29,7 @@ public final class SQLStore: Sendable {
     public let engine: Engine
     /// The wall clock of every time the store writes or compares: issue and revocation times,
     /// token and cache expiry, purges, the lifetime of its look-up caches. Tests pass a
-    /// ``ManualClock``'s; servers using the store should be given the same one.
+    /// ``/GatehouseCommon/ManualClock``'s; servers using the store should be given the same one.
     public let clock: WallClock
     let logger: Logger
     private let backend: any SQLBackend
@@ -80,7 +82,7 @@ public final class SQLStore: Sendable {
     /// - Parameters:
     ///   - url: the database.
     ///   - logger: where the store logs.
-    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
+    ///   - clock: the store's wall clock (``clock``; default ``/GatehouseCommon/WallClock/system``).
     /// - Throws: ``StoreError`` when the URL is malformed or the database cannot be reached.
     public static func open(
         _ url: String,
@@ -111,7 +113,7 @@ public final class SQLStore: Sendable {
     ///     longer pause (tens of milliseconds) every few seconds of heavy writing and that much
     ///     disk for the log.
     ///   - logger: where the store logs.
-    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
+    ///   - clock: the store's wall clock (``clock``; default ``/GatehouseCommon/WallClock/system``).
     public static func sqlite(
         path: String?,
         readers: Int = 2,
@@ -129,7 +131,7 @@ public final class SQLStore: Sendable {
     ///   - url: `postgres://user:pass@host:port/db[?sslmode=disable]`.
     ///   - maxConnections: the pool's size.
     ///   - logger: where the store logs.
-    ///   - clock: the store's wall clock (``clock``; default ``WallClock/system``).
+    ///   - clock: the store's wall clock (``clock``; default ``/GatehouseCommon/WallClock/system``).
     public static func postgres(
         url: String,
         maxConnections: Int = 16,

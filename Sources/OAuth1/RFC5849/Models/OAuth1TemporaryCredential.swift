@@ -4,7 +4,7 @@ import GatehouseCommon
 /// credential once the resource owner has authorized it (§2.2, §2.3).
 ///
 /// Authlib's `TemporaryCredentialMixin`. Temporary credentials are short-lived: the server keeps them
-/// in a ``KeyValueCache`` by default (``OAuth1TemporaryCredentialRecord``), or in the application's store.
+/// in a ``/GatehouseCommon/KeyValueCache`` by default (``OAuth1TemporaryCredentialRecord``), or in the application's store.
 public protocol OAuth1TemporaryCredential: Sendable {
     /// The client the credential was issued to. **Required.**
     var clientID: String { get }

@@ -1,6 +1,6 @@
 import GatehouseCommon
 
-/// A plain temporary credential value, the one the server keeps in a ``KeyValueCache`` by default
+/// A plain temporary credential value, the one the server keeps in a ``/GatehouseCommon/KeyValueCache`` by default
 /// (Authlib's dict-backed `TemporaryCredential`).
 ///
 /// Its ``cacheValue`` is a form-encoded string, so any cache that stores strings can hold it.

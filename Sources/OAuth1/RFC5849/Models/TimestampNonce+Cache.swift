@@ -7,7 +7,7 @@ public typealias ExistsNonceFunction = @Sendable (TimestampNonce) async throws -
 extension TimestampNonce {
     /// Checks and records this nonce in `cache`, atomically.
     ///
-    /// Uses ``KeyValueCache/add(_:_:expires:)``, so two concurrent requests with the same nonce cannot
+    /// Uses ``/GatehouseCommon/KeyValueCache/add(_:_:expires:)``, so two concurrent requests with the same nonce cannot
     /// both pass.
     ///
     /// - Parameters:
@@ -26,7 +26,7 @@ extension TimestampNonce {
     }
 }
 
-/// An `existsNonce` function backed by a ``KeyValueCache`` (Authlib's `create_exists_nonce_func`).
+/// An `existsNonce` function backed by a ``/GatehouseCommon/KeyValueCache`` (Authlib's `create_exists_nonce_func`).
 ///
 /// ```swift
 /// let protector = OAuth1ResourceProtector(

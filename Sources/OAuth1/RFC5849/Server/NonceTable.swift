@@ -56,8 +56,8 @@ public final class NonceTable: Sendable {
     ///   - timestampWindow: the protector's timestamp window in seconds (default 300); 0 when the
     ///     protector does not check timestamps, in which case only ``capacity`` bounds the table.
     ///   - capacity: the most uses held (default 1,000,000, about 16 MB).
-    ///   - clock: the wall clock old seconds are purged by (default ``WallClock/system``); tests
-    ///     pass a ``ManualClock``.
+    ///   - clock: the wall clock old seconds are purged by (default ``/GatehouseCommon/WallClock/system``); tests
+    ///     pass a ``/GatehouseCommon/ManualClock``.
     public init(
         timestampWindow: Int = 300,
         capacity: Int = 1_000_000,

@@ -19,9 +19,9 @@ extension OAuth1AuthorizationServer {
         /// How far `oauth_timestamp` may be from the server's clock, in seconds, either way (RFC 5849 §3.3).
         /// Default 300; 0 turns the check off.
         public var timestampWindow: Int
-        /// Generates `oauth_token` values; `nil` uses ``TokenGenerator`` with ``tokenLength``.
+        /// Generates `oauth_token` values; `nil` uses ``/GatehouseCommon/TokenGenerator`` with ``tokenLength``.
         public var tokenGenerator: (@Sendable () -> String)?
-        /// Generates `oauth_token_secret` values; `nil` uses ``TokenGenerator`` with ``tokenSecretLength``.
+        /// Generates `oauth_token_secret` values; `nil` uses ``/GatehouseCommon/TokenGenerator`` with ``tokenSecretLength``.
         public var tokenSecretGenerator: (@Sendable () -> String)?
         /// The length of generated tokens. Default 42 (Authlib's).
         public var tokenLength: Int
@@ -35,7 +35,7 @@ extension OAuth1AuthorizationServer {
         /// Brute-force protection of `oauth_verifier` at the token endpoint: wrong verifiers are
         /// counted per client and client address, and past the limits the endpoint answers 429 with
         /// `Retry-After` before checking anything (each wrong guess also burns its temporary
-        /// credential). Default (`nil` in `init`) ``Throttle/Rules/standard`` counted in this process
+        /// credential). Default (`nil` in `init`) ``/GatehouseOperations/Throttle/Rules/standard`` counted in this process
         /// on ``clock``.
         public var verifierThrottle: Throttle
         /// The realm named in `WWW-Authenticate` on 401 answers. Default `nil`.
@@ -43,7 +43,7 @@ extension OAuth1AuthorizationServer {
         /// How error bodies are encoded. Default form encoding.
         public var errorFormat: OAuth1Error.BodyFormat
         /// The wall clock `oauth_timestamp` is checked against; the default ``verifierThrottle``
-        /// counts on it too. Tests pass a ``ManualClock``. Default ``WallClock/system``.
+        /// counts on it too. Tests pass a ``/GatehouseCommon/ManualClock``. Default ``/GatehouseCommon/WallClock/system``.
         public var clock: WallClock
 
         /// Creates a configuration; every argument has the secure default.

@@ -53,7 +53,7 @@ public final class OAuth1AuthorizationServer: Sendable {
     }
 
     /// Token credentials issued and errors by code, made from `MetricsSystem.factory` when the
-    /// server is created (see ``OAuthMetrics``).
+    /// server is created (see ``/GatehouseOperations/OAuthMetrics``).
     public let metrics = OAuthMetrics(.oauth1)
 
     /// Where hook failures are logged.

@@ -80,7 +80,7 @@ public protocol OAuth1AuthorizationServerHooks: Sendable {
     /// such as `DELETE ... RETURNING`). The token endpoint issues a token credential only to the request
     /// that consumed the temporary one, so a race cannot turn one authorization into many credentials.
     ///
-    /// **Default:** ``KeyValueCache/take(_:)`` on ``cache``; fails with a server error when there is no
+    /// **Default:** ``/GatehouseCommon/KeyValueCache/take(_:)`` on ``cache``; fails with a server error when there is no
     /// cache. Implement it when you implement the other temporary-credential hooks.
     ///
     /// - Returns: the credential, or `nil` when it is gone (already exchanged, expired or unknown).

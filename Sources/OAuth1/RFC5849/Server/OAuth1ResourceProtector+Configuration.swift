@@ -16,8 +16,8 @@ extension OAuth1ResourceProtector {
         public var realm: String?
         /// How error bodies are encoded. Default form encoding.
         public var errorFormat: OAuth1Error.BodyFormat
-        /// The wall clock `oauth_timestamp` is checked against; tests pass a ``ManualClock``.
-        /// Default ``WallClock/system``.
+        /// The wall clock `oauth_timestamp` is checked against; tests pass a ``/GatehouseCommon/ManualClock``.
+        /// Default ``/GatehouseCommon/WallClock/system``.
         public var clock: WallClock
 
         /// Creates a configuration with secure defaults.

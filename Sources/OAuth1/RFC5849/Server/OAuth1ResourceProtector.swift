@@ -48,7 +48,7 @@ public final class OAuth1ResourceProtector: Sendable {
     private let state: SetupState<State>
 
     /// Guard decisions (allowed, or denied by error code), made from `MetricsSystem.factory` when
-    /// the protector is created (see ``OAuthMetrics``).
+    /// the protector is created (see ``/GatehouseOperations/OAuthMetrics``).
     public let metrics = OAuthMetrics(.oauth1)
 
     /// The settings.

@@ -1,6 +1,6 @@
 public import GatehouseCommon
 
-/// Temporary credentials kept in a ``KeyValueCache``: Authlib's `register_temporary_credential_hooks`.
+/// Temporary credentials kept in a ``/GatehouseCommon/KeyValueCache``: Authlib's `register_temporary_credential_hooks`.
 ///
 /// The default hooks of ``OAuth1AuthorizationServerHooks`` use it when ``OAuth1AuthorizationServerHooks/cache``
 /// is set; an HTTP layer that assembles hooks from closures can fall back to it as well.
@@ -59,7 +59,7 @@ public struct OAuth1TemporaryCredentialCache: Sendable {
         try await cache.delete(keyPrefix + oauthToken)
     }
 
-    /// Removes the credential `oauthToken` and returns it, atomically (``KeyValueCache/take(_:)``): of
+    /// Removes the credential `oauthToken` and returns it, atomically (``/GatehouseCommon/KeyValueCache/take(_:)``): of
     /// several concurrent token requests for one credential, at most one gets it.
     ///
     /// - Returns: the credential, or `nil` when it is absent, expired, unreadable or already taken.
@@ -72,7 +72,7 @@ public struct OAuth1TemporaryCredentialCache: Sendable {
 
     /// Issues a random 36-character verifier for `credential`, bound to `grantUser`, and saves both,
     /// at most once per credential: the stored record is replaced only while it is still unauthorized
-    /// (``KeyValueCache/replace(_:expected:with:expires:)``), so a second approval, concurrent or later,
+    /// (``/GatehouseCommon/KeyValueCache/replace(_:expected:with:expires:)``), so a second approval, concurrent or later,
     /// cannot take the credential over for another user.
     ///
     /// - Returns: the verifier.

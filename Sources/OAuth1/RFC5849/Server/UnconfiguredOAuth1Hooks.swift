@@ -7,6 +7,7 @@ public struct UnconfiguredOAuth1Hooks: OAuth1AuthorizationServerHooks, OAuth1Res
         public var description: String { "OAuth 1 hooks are not configured: call initApp or set hooks first" }
     }
 
+    /// Creates the placeholder hooks.
     public init() {}
 
     public func getClientByID(_ clientID: String) async throws -> (any OAuth1Client)? { throw NotConfigured() }

@@ -29,7 +29,7 @@ public struct HMACSignatureAlgorithm<H: HashFunction>: SignatureAlgorithm {
     }
 
     /// Verifies by recomputing the signature and comparing the base64 strings with
-    /// ``ConstantTimeComparison``: only the canonical encoding is accepted (a decoded comparison
+    /// ``/GatehouseCommon/ConstantTimeComparison``: only the canonical encoding is accepted (a decoded comparison
     /// would also accept variants whose unused trailing bits differ).
     public func verify(_ signature: String, for input: SignatureInput) -> Bool {
         if H.self == Insecure.SHA1.self {

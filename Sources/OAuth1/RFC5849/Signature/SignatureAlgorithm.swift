@@ -24,7 +24,7 @@ public protocol SignatureAlgorithm: Sendable {
 
     /// Whether `signature` is the right one for `input`, compared in constant time.
     ///
-    /// **Default:** signs `input` and compares the results with ``ConstantTimeComparison``.
+    /// **Default:** signs `input` and compares the results with ``/GatehouseCommon/ConstantTimeComparison``.
     ///
     /// - Parameters:
     ///   - signature: the decoded value of `oauth_signature`.

@@ -13,6 +13,7 @@ public struct SignatureMethod: RawRepresentable, Sendable, Hashable, CustomStrin
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// Creates a method from its `oauth_signature_method` name.
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public init(stringLiteral value: String) { self.rawValue = value }
 

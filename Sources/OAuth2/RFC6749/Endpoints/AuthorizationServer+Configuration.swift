@@ -33,7 +33,7 @@ extension AuthorizationServer {
         public enum RefreshTokenGeneration: Sendable {
             /// No refresh tokens (`OAUTH2_REFRESH_TOKEN_GENERATOR = false`).
             case disabled
-            /// ``OrderedToken`` refresh tokens, like the access tokens (`true`, the default).
+            /// ``/GatehouseCommon/OrderedToken`` refresh tokens, like the access tokens (`true`, the default).
             case enabled
             /// A custom generator.
             case custom(Generator)
@@ -45,7 +45,7 @@ extension AuthorizationServer {
         public var tokenExpiresIn: [GrantType: Int]
         /// Lifetime for grant types listed nowhere (e.g. `refresh_token`): Authlib's 3600.
         public var defaultTokenLifetime: Int
-        /// Generates access tokens. **Default:** an ``OrderedToken``: a time-ordered, non-secret
+        /// Generates access tokens. **Default:** an ``/GatehouseCommon/OrderedToken``: a time-ordered, non-secret
         /// selector and 40 random letters and digits (238 bits), which a store can index in issue order.
         public var accessTokenGenerator: Generator?
         /// Generates refresh tokens. **Default:** ``RefreshTokenGeneration/enabled``.
@@ -66,8 +66,8 @@ extension AuthorizationServer {
         /// Brute-force protection of the password grant (RFC 6749 §4.3.2 MUST, §10.10): failed
         /// `username`/`password` pairs are counted per user name and client address, and past the
         /// limits the token endpoint answers 429 `temporarily_unavailable` with `Retry-After` before
-        /// checking the password. **Default:** ``Throttle/Rules/standard`` counted in this process;
-        /// give it a shared ``FailureCounter`` (OAuthStores' `SQLFailureCounter`) when several nodes serve.
+        /// checking the password. **Default:** ``/GatehouseOperations/Throttle/Rules/standard`` counted in this process;
+        /// give it a shared ``/GatehouseOperations/FailureCounter`` (OAuthStores' `SQLFailureCounter`) when several nodes serve.
         /// `nil` in `init` makes the default one, counting on ``clock``.
         public var passwordThrottle: Throttle
         /// The issuer identifier: `iss` in authorization responses (RFC 9207) and metadata (RFC 8414).
@@ -83,8 +83,8 @@ extension AuthorizationServer {
         /// The RFC 7662 introspection endpoint URL.
         public var introspectionEndpoint: String?
         /// The wall clock every decision of the server reads: when tokens and codes are issued and
-        /// expire, the refresh token reuse grace period. Tests pass a ``ManualClock``'s.
-        /// **Default:** ``WallClock/system``.
+        /// expire, the refresh token reuse grace period. Tests pass a ``/GatehouseCommon/ManualClock``'s.
+        /// **Default:** ``/GatehouseCommon/WallClock/system``.
         public var clock: WallClock
 
         /// Creates a configuration with the secure defaults.

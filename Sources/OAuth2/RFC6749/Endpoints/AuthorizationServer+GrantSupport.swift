@@ -85,8 +85,10 @@ extension AuthorizationServer {
     /// Generates a token for `grantRequest` with the configured generators and lifetimes
     /// (Authlib's `generate_token`), without saving it.
     ///
-    /// - Parameter includeRefreshToken: whether the grant allows a refresh token; one is made only
-    ///   when refresh tokens are enabled too.
+    /// - Parameters:
+    ///   - grantRequest: the validated request the token is for.
+    ///   - includeRefreshToken: whether the grant allows a refresh token; one is made only when
+    ///     refresh tokens are enabled too.
     public func generateToken(for grantRequest: GrantRequest, includeRefreshToken: Bool) -> IssuedToken {
         let configuration = self.configuration
         let now = configuration.clock.now

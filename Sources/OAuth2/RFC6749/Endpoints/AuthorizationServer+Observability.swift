@@ -4,7 +4,7 @@ import Logging
 
 extension AuthorizationServer {
     /// Where this server's audit records go: client authentication, token issuance and
-    /// revocation, code and refresh-token reuse. **Default:** ``Audit/shared`` (the
+    /// revocation, code and refresh-token reuse. **Default:** ``/GatehouseOperations/Audit/shared`` (the
     /// `gatehouse.audit` logger).
     public var audit: Audit {
         get { state.read { $0.audit } }

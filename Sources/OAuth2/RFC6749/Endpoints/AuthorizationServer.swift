@@ -42,7 +42,7 @@ public final class AuthorizationServer: Sendable {
     /// Where hook failures are logged (never shown to clients).
     public let logger: Logger
     /// Tokens issued by grant type and errors by code, made from `MetricsSystem.factory` when the
-    /// server is created (see ``OAuthMetrics``).
+    /// server is created (see ``/GatehouseOperations/OAuthMetrics``).
     public let metrics = OAuthMetrics(.oauth2)
 
     /// Creates a server.
@@ -126,7 +126,7 @@ public final class AuthorizationServer: Sendable {
         state.update("add an observer") { $0.observers.append(observer) }
     }
 
-    /// Freezes grants, endpoints, hooks and settings: ``initApp`` makes the app call it before its
+    /// Freezes grants, endpoints, hooks and settings: `initApp` makes the app call it before its
     /// first request, and the first request does at the latest. A later change is a programming
     /// error.
     public func freeze() {

@@ -23,7 +23,9 @@ public protocol AuthorizationEndpointGrant: OAuth2Grant {
 
     /// Validates the rest of the request (scope, grant-specific parameters). **Required.**
     ///
-    /// - Parameter grantRequest: prefilled with the client, redirect URI, state and response type.
+    /// - Parameters:
+    ///   - grantRequest: prefilled with the client, redirect URI, state and response type.
+    ///   - context: the server and the grant's extensions.
     func validateAuthorizationRequest(_ grantRequest: GrantRequest, context: GrantContext) async throws(OAuth2Error) -> GrantRequest
 
     /// Builds the redirect for a user who consented (`grantRequest.user` is set). **Required.**
