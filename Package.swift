@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "OAuthHTTP", targets: ["OAuthHTTP"]),
         .library(name: "OAuth1", targets: ["OAuth1"]),
         .library(name: "OAuth2", targets: ["OAuth2"]),
+        .library(name: "GatehouseJOSE", targets: ["GatehouseJOSE"]),
         .library(name: "OAuthStores", targets: ["OAuthStores"]),
         .library(name: "OAuthClient", targets: ["OAuthClient"]),
         .library(name: "OAuthIntegration", targets: ["OAuthIntegration"]),
@@ -47,6 +48,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         // `swift package generate-documentation` (scripts/docs): the DocC catalogs in Sources/*/*.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -156,6 +158,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // JOSE on jwt-kit: signing keys, key sets, JWKS, thumbprints (RFC 7515/7517/7518/7638/8037).
+        .target(
+            name: "GatehouseJOSE",
+            dependencies: [
+                "GatehouseCommon",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -432,6 +445,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseJOSETests",
+            dependencies: ["GatehouseJOSE", "GatehouseCommon", .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
