@@ -176,6 +176,7 @@ let package = Package(
             name: "OAuthStores",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseJOSE",
                 "GatehouseOperations",
                 "GatehouseNIO",
                 "OAuth1",
@@ -455,6 +456,8 @@ let package = Package(
         .testTarget(
             name: "OAuthStoresTests",
             dependencies: [
+                "GatehouseJOSE",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 "OAuthStores",
                 "OAuth1",
                 "OAuth2",

@@ -21,6 +21,7 @@ public enum Schema {
         oauth1Migration,
         oauth2PartialTokenIndexesMigration,
         throttlingMigration,
+        signingKeysMigration,
     ]
 }
 
