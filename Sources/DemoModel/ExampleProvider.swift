@@ -6,7 +6,7 @@ public import OAuthStores
 
 /// DemoApp's provider API as the framework adapters' example servers serve it: one authorization
 /// server (password, client credentials and refresh grants; revocation; introspection), the bearer
-/// guard and the OAuth 1 guard, all on one ``SQLStore`` with DemoApp's schema, so clients and users
+/// guard and the OAuth 1 guard, all on one ``/OAuthStores/SQLStore`` with DemoApp's schema, so clients and users
 /// made with `DemoApp create-client` / `create-user` are served the same way on any framework.
 ///
 /// Each example mounts these on its own routes; the answers of `/api/me` and `/api/notes` come

@@ -10,7 +10,7 @@ import SQLKit
 /// `demo_oauth2_tokens`.
 ///
 /// Token secrets (`oauth_token_secret`, `access_token`, `refresh_token`) are sealed at rest with a
-/// ``SecretSealer`` keyed from the site's `SECRET_KEY` and bound to their row, so the database alone
+/// ``/OAuthStores/SecretSealer`` keyed from the site's `SECRET_KEY` and bound to their row, so the database alone
 /// calls no API. A value that no longer opens (the secret changed) reads as no token: the user
 /// connects again.
 public struct RemoteTokenStore: Sendable {

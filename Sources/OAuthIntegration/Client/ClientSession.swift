@@ -3,7 +3,7 @@ public import OAuthClient
 /// What a remote app's compliance fix receives: the OAuth 1 or OAuth 2 session about to talk to
 /// the provider, on which it registers its hooks (Authlib's `compliance_fix(session)`).
 ///
-/// Both ``OAuth1Session`` and ``OAuth2Session`` conform. The fix runs on every session the remote
+/// Both ``/OAuthClient/OAuth1Session`` and ``/OAuthClient/OAuth2Session`` conform. The fix runs on every session the remote
 /// app creates (one per flow step or API call), so it must only register hooks, not do I/O.
 ///
 /// ```swift

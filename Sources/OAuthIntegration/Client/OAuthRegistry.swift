@@ -15,7 +15,7 @@ public import OAuthClient
 /// Registry-level hooks are shared by every remote app that has no hook of its own: `fetchToken`
 /// (name, request) for API calls and `updateToken` (name, token, previous, request) after a
 /// refresh. The `cache` keeps OAuth 1 temporary credentials between the redirect and the callback
-/// (**Default:** an in-process ``MemoryCache``, which serves one node only: pass a shared cache
+/// (**Default:** an in-process ``/GatehouseCommon/MemoryCache``, which serves one node only: pass a shared cache
 /// when several nodes serve the callbacks).
 @dynamicMemberLookup
 public final class OAuthRegistry<Request: RegistryRequest>: Sendable {
@@ -66,8 +66,8 @@ public final class OAuthRegistry<Request: RegistryRequest>: Sendable {
     /// - Parameters:
     ///   - fetchToken: the registry-level token loader. **Default:** none.
     ///   - updateToken: the registry-level refreshed-token saver. **Default:** none.
-    ///   - cache: where OAuth 1 temporary credentials wait. **Default:** an in-process ``MemoryCache``.
-    ///   - clock: the wall clock pending flows expire by. **Default:** ``WallClock/system``.
+    ///   - cache: where OAuth 1 temporary credentials wait. **Default:** an in-process ``/GatehouseCommon/MemoryCache``.
+    ///   - clock: the wall clock pending flows expire by. **Default:** ``/GatehouseCommon/WallClock/system``.
     public init(
         fetchToken: FetchToken? = nil,
         updateToken: UpdateToken? = nil,
@@ -89,7 +89,7 @@ public final class OAuthRegistry<Request: RegistryRequest>: Sendable {
     ///
     /// - Configuration keys: per remote app, see ``OAuthRemoteApp/Configuration/completed(from:name:)``
     ///   (`NAME_CLIENT_ID`, `NAME_ACCESS_TOKEN_URL`, ..., and `AUTHLIB_OAUTH_CLIENTS`).
-    /// - Throws: ``ConfigError`` when a setting of an app registered already is malformed, so a
+    /// - Throws: ``/GatehouseConfig/ConfigError`` when a setting of an app registered already is malformed, so a
     ///   typo fails at start-up.
     public func configure(
         config: Config,
@@ -141,7 +141,7 @@ public final class OAuthRegistry<Request: RegistryRequest>: Sendable {
 
     /// `oauth.twitter`: the remote app registered as `twitter`.
     ///
-    /// An unknown name gives a remote app whose every operation throws ``OAuthClientError``
+    /// An unknown name gives a remote app whose every operation throws ``/OAuthClient/OAuthClientError``
     /// `invalid_configuration`; use ``createClient(_:)`` to test for presence.
     public subscript(dynamicMember name: String) -> OAuthRemoteApp<Request> {
         createClient(name) ?? OAuthRemoteApp(name: name, configuration: nil, shared: state.shared)

@@ -17,8 +17,8 @@ extension OAuthRemoteApp {
     ///   - scope: OAuth 2 `scope`. **Default:** the app's `clientKwargs.scope`.
     ///   - extraParameters: more query parameters of the authorization URL, over `authorizeParams`.
     /// - Returns: the provider's authorization URL.
-    /// - Throws: ``OAuthClientError`` (`invalid_configuration` without a session or request,
-    ///   provider and transport errors of the OAuth 1 request token), ``ConfigError``.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` (`invalid_configuration` without a session or request,
+    ///   provider and transport errors of the OAuth 1 request token), ``/GatehouseConfig/ConfigError``.
     public func authorizationRedirectURL(
         _ request: Request? = nil,
         redirectURI: String? = nil,
@@ -48,7 +48,7 @@ extension OAuthRemoteApp {
     /// (Authlib's `authorize_access_token`).
     ///
     /// OAuth 2, in order: a provider `error` (`access_denied`, RFC 6749 §4.1.2.1) is an
-    /// ``OAuthClientError`` `provider_error` carrying it; a `state` that names no flow pending in
+    /// ``/OAuthClient/OAuthClientError`` `provider_error` carrying it; a `state` that names no flow pending in
     /// this browser session (missing, forged, already used, started in another browser, expired) is
     /// `state_mismatch`; when the provider advertises RFC 9207 in its metadata, an `iss` that is
     /// missing or not its issuer is `issuer_mismatch`; then the code is exchanged with the PKCE
@@ -58,7 +58,7 @@ extension OAuthRemoteApp {
     ///
     /// - Parameter request: the callback request. **Default:** ``RegistryRequest/current``.
     /// - Returns: the token; save it for the user.
-    /// - Throws: ``OAuthClientError`` as above, plus the token endpoint's errors.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` as above, plus the token endpoint's errors.
     public func authorizeAccessToken(_ request: Request? = nil) async throws -> RemoteToken {
         let request = try resolveRequest(request)
         let configuration = try self.configuration

@@ -62,7 +62,7 @@ extension OAuthRemoteApp {
         ///   - `TWITTER_REQUEST_TOKEN_URL`, `TWITTER_ACCESS_TOKEN_URL`, `TWITTER_REFRESH_TOKEN_URL`,
         ///     `TWITTER_AUTHORIZE_URL`, `TWITTER_API_BASE_URL`, `TWITTER_SERVER_METADATA_URL` (string URL).
         ///   - `TWITTER_REQUEST_TOKEN_PARAMS`, `TWITTER_ACCESS_TOKEN_PARAMS`, `TWITTER_AUTHORIZE_PARAMS`
-        ///     (a `[String: String]` or ``Parameters`` in code, or form-encoded text `a=1&b=2`).
+        ///     (a `[String: String]` or ``/GatehouseCommon/Parameters`` in code, or form-encoded text `a=1&b=2`).
         ///   - `TWITTER_CLIENT_KWARGS` (a ``ClientOptions`` in code) or its fields as nested keys
         ///     (`TWITTER_CLIENT_KWARGS_SCOPE`, see ``ClientOptions``).
         ///   - `TWITTER_FETCH_TOKEN`, `TWITTER_UPDATE_TOKEN`, `TWITTER_COMPLIANCE_FIX`,
@@ -71,7 +71,7 @@ extension OAuthRemoteApp {
         ///   - config: the app configuration.
         ///   - name: the remote app's name.
         /// - Returns: the completed settings.
-        /// - Throws: ``ConfigError`` for a value of the wrong type or malformed text.
+        /// - Throws: ``/GatehouseConfig/ConfigError`` for a value of the wrong type or malformed text.
         public func completed(from config: Config, name: String) throws(ConfigError) -> Configuration {
             let reader = Reader(config: config, name: name)
             var result = self

@@ -23,7 +23,7 @@ extension OAuthRemoteApp {
     ///   - token: the credentials to start with.
     ///   - callbackURI: the default `oauth_callback`.
     /// - Returns: the session.
-    /// - Throws: ``OAuthClientError`` `invalid_configuration` without a client id.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` `invalid_configuration` without a client id.
     public func makeOAuth1Session(token: OAuth1Token? = nil, callbackURI: String? = nil) throws -> OAuth1Session {
         let configuration = try self.configuration
         let options = configuration.clientKwargs ?? ClientOptions()

@@ -28,7 +28,7 @@ extension OAuthRemoteApp {
     ///   - token: the token to start with.
     ///   - request: the request the work is for, passed to the update hook.
     /// - Returns: the session.
-    /// - Throws: ``OAuthClientError`` `invalid_configuration` without a client id; discovery errors.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` `invalid_configuration` without a client id; discovery errors.
     public func makeOAuth2Session(token: Token? = nil, request: Request? = nil) async throws -> OAuth2Session {
         let configuration = try self.configuration
         let options = configuration.clientKwargs ?? ClientOptions()
@@ -75,7 +75,7 @@ extension OAuthRemoteApp {
     /// `load_server_metadata`); empty without one.
     ///
     /// - Returns: the metadata document, merged with the configured endpoints.
-    /// - Throws: ``OAuthClientError`` when the document cannot be loaded.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` when the document cannot be loaded.
     public func loadServerMetadata() async throws -> AuthorizationServerMetadata {
         try await makeOAuth2Session().metadata
     }

@@ -20,7 +20,7 @@ extension OAuthRemoteApp {
     ///   - headers: more header fields.
     ///   - body: the body bytes.
     /// - Returns: the API's answer.
-    /// - Throws: ``OAuthClientError``: `missing_token` when no token is found, refresh and transport
+    /// - Throws: ``/OAuthClient/OAuthClientError``: `missing_token` when no token is found, refresh and transport
     ///   errors; a hook's error.
     public func request(
         _ method: HTTPRequest.Method,
@@ -74,8 +74,14 @@ extension OAuthRemoteApp {
 
     /// `POST path` with a body (see ``request(_:_:request:token:headers:body:)``).
     ///
-    /// - Parameter form: form fields, sent as `application/x-www-form-urlencoded` (and signed, for
-    ///   OAuth 1); ignored when `nil`, in favour of `body`.
+    /// - Parameters:
+    ///   - path: a URL, or a path relative to `apiBaseURL`.
+    ///   - request: the request being handled, for `fetchToken`. **Default:** the current request.
+    ///   - token: the token to sign with. **Default:** the one `fetchToken` returns.
+    ///   - headers: more request header fields.
+    ///   - form: form fields, sent as `application/x-www-form-urlencoded` (and signed, for OAuth 1);
+    ///     ignored when `nil`, in favour of `body`.
+    ///   - body: the raw body, when `form` is `nil`.
     public func post(
         _ path: String,
         request: Request? = nil,

@@ -93,8 +93,8 @@ public final class OAuthRemoteApp<Request: RegistryRequest>: Sendable {
 
     /// The app's settings: those passed to `register`, completed from the app configuration.
     ///
-    /// - Throws: ``OAuthClientError`` `invalid_configuration` when no app of this name is
-    ///   registered; ``ConfigError`` for a malformed configuration value.
+    /// - Throws: ``/OAuthClient/OAuthClientError`` `invalid_configuration` when no app of this name is
+    ///   registered; ``/GatehouseConfig/ConfigError`` for a malformed configuration value.
     public var configuration: Configuration {
         get throws { try settings.configuration.get() }
     }

@@ -2,8 +2,8 @@ import GatehouseCommon
 import OAuth2
 public import OAuthClient
 
-/// The token a ``RemoteApp`` works with: OAuth 1 token credentials (RFC 5849 §2.3) or an OAuth 2
-/// access token (RFC 6749 §5.1), as returned by ``RemoteApp/authorizeAccessToken(_:)`` and as the
+/// The token an ``OAuthRemoteApp`` works with: OAuth 1 token credentials (RFC 5849 §2.3) or an OAuth 2
+/// access token (RFC 6749 §5.1), as returned by ``OAuthRemoteApp/authorizeAccessToken(_:)`` and as the
 /// `fetchToken` hooks hand back.
 ///
 /// Authlib passes both as a dictionary; here the version is explicit. It is `Codable` as the flat
