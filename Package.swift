@@ -290,6 +290,7 @@ let package = Package(
             dependencies: [
                 "DemoModel",
                 "GatehouseCommon",
+                "GatehouseJOSE",
                 "GatehouseOperations",
                 "HTTPCore",
                 "OAuth1",

@@ -8,7 +8,9 @@ struct DemoApp: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "DemoApp",
         abstract: "A Gatehouse OAuth 1.0 + OAuth 2.0 provider and client.",
-        subcommands: [ServeCommand.self, CreateUserCommand.self, CreateClientCommand.self, CreateOAuth1ClientCommand.self],
+        subcommands: [
+            ServeCommand.self, CreateUserCommand.self, CreateClientCommand.self, CreateOAuth1ClientCommand.self, RotateKeysCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 

@@ -94,6 +94,7 @@ public final class KeySet: Sendable {
     ///
     /// - Parameters:
     ///   - token: the compact serialization.
+    ///   - payload: the claims type to decode.
     ///   - type: the `typ` the header must carry (compared case-insensitively, RFC 7515 §4.1.9);
     ///     `nil` accepts any.
     /// - Throws: ``Failure``; ``JOSEHeader/Malformed``; the payload's verification errors.

@@ -231,7 +231,9 @@ struct SQLCacheTests {
 
     @Test(arguments: TestDatabase.enabled)
     func addTakesOverAnExpiredEntry(database: TestDatabase) async throws {
-        let time = ManualClock(Date())
+        // An hour ahead of the wall clock: a parallel test's purge by real time (expiredEntriesAreInvisibleAndPurged
+        // on the shared PostgreSQL database) must not take the "stale" entry before this test expires it.
+        let time = ManualClock(Date().addingTimeInterval(3_600))
         let store = try await database.open(clock: time.clock)
         let key = uniqueKey("reuse")
         let cache = SQLCache(store: store)

@@ -9,9 +9,9 @@ import Testing
 /// The provider's signing keys in `oauth2_signing_keys`: sealed at rest, one current key per
 /// algorithm across nodes, rotation keeping the previous key verifying until its overlap ends.
 ///
-/// The table is one per database (the keys of the provider), so on the shared PostgreSQL test
-/// database these tests run one at a time and start from an empty table.
-@Suite(.serialized)
+/// The table is one per database (the keys of the provider), so each test has a database of its
+/// own: a new SQLite file, or a new PostgreSQL database (keys sealed by these tests' secret must not
+/// reach the shared test database that DemoApp nodes start on).
 struct SigningKeyStoreTests {
     static let sealer = SecretSealer(secret: "the site's SECRET_KEY for the key store tests", purpose: "signing keys")
 
@@ -20,14 +20,9 @@ struct SigningKeyStoreTests {
         func verify(using algorithm: some JWTAlgorithm) async throws {}
     }
 
-    static func empty(_ store: SQLStore) async throws {
-        try await store.write { database in try await database.raw("DELETE FROM oauth2_signing_keys").run() }
-    }
-
     @Test(arguments: TestDatabase.enabled)
     func firstStartMakesOneKeyPerAlgorithmSealedAtRest(database: TestDatabase) async throws {
-        try await database.withStore { store throws in
-            try await Self.empty(store)
+        try await database.withStore(isolated: true) { store throws in
             let created = try await store.ensureSigningKeys([.es256, .edDSA], sealer: Self.sealer)
             #expect(Set(created.map(\.algorithm)) == [.es256, .edDSA])
             #expect(try await store.ensureSigningKeys([.es256, .edDSA], sealer: Self.sealer).isEmpty, "idempotent")
@@ -47,8 +42,7 @@ struct SigningKeyStoreTests {
 
     @Test(arguments: TestDatabase.enabled)
     func twoNodesStartingTogetherAgreeOnOneCurrentKey(database: TestDatabase) async throws {
-        try await database.withTwoNodes { nodeA, nodeB throws in
-            try await Self.empty(nodeA)
+        try await database.withTwoNodes(isolated: true) { nodeA, nodeB throws in
             async let a = nodeA.ensureSigningKeys([.es256], sealer: Self.sealer)
             async let b = nodeB.ensureSigningKeys([.es256], sealer: Self.sealer)
             let made = try await a.count + b.count
@@ -62,8 +56,7 @@ struct SigningKeyStoreTests {
     @Test(arguments: TestDatabase.enabled)
     func rotationKeepsThePreviousKeyVerifyingUntilItsOverlapEnds(database: TestDatabase) async throws {
         let time = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
-        try await database.withStore(clock: time.clock) { store throws in
-            try await Self.empty(store)
+        try await database.withStore(isolated: true, clock: time.clock) { store throws in
             let first = try #require(try await store.ensureSigningKeys([.es256], sealer: Self.sealer).first)
             let signedBefore = try await store.keySet(sealer: Self.sealer).sign(Claims(sub: "alice"), algorithm: .es256)
 
@@ -79,6 +72,23 @@ struct SigningKeyStoreTests {
             let after = try await store.keySet(sealer: Self.sealer)
             #expect(after.current[.es256] == second && after.retiring.isEmpty)
             await #expect(throws: KeySet.Failure.unknownKey(first.kid)) { try await after.verify(signedBefore, as: Claims.self) }
+        }
+    }
+}
+
+extension SigningKeyStoreTests {
+    @Test(arguments: TestDatabase.enabled)
+    func aRunningServerSignsWithARotatedKeyWithinItsRefreshInterval(database: TestDatabase) async throws {
+        let time = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+        try await database.withStore(isolated: true, clock: time.clock) { store throws in
+            let source = SQLKeySetSource(store: store, sealer: Self.sealer, algorithms: [.es256], refreshInterval: .seconds(60))
+            try await source.prepare()
+            let first = try #require(try await source.keySet().current[.es256])
+            let rotated = try await store.rotateSigningKey(.es256, retireAfter: 86_400, sealer: Self.sealer)  // another node, say
+            #expect(try await source.keySet().current[.es256] == first, "still the set read less than 60 s ago")
+            time.advance(by: .seconds(61))
+            let refreshed = try await source.keySet()
+            #expect(refreshed.current[.es256] == rotated && refreshed.retiring == [first])
         }
     }
 }

@@ -46,6 +46,13 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// database on the test server.
     func openIsolated(clock: WallClock = .system) async throws -> SQLStore {
         guard self == .postgres else { return try await open(clock: clock) }
+        let store = try await SQLStore.open(try await Self.newPostgresDatabase(), clock: clock)
+        try await store.migrate()
+        return store
+    }
+
+    /// The URL of a new, empty database on the PostgreSQL test server.
+    static func newPostgresDatabase() async throws -> String {
         guard let url = Self.postgresURL, let slash = url.lastIndex(of: "/") else { throw MissingPostgres() }
         let name = "gatehouse_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let admin = try await SQLStore.open(url)
@@ -53,14 +60,12 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
         try await admin.read { database in try await database.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         try await admin.close()
         let rest = url[slash...].drop { $0 != "?" }
-        let store = try await SQLStore.open(String(url[..<slash]) + "/" + name + rest, clock: clock)
-        try await store.migrate()
-        return store
+        return String(url[..<slash]) + "/" + name + rest
     }
 
     /// Opens two handles on one database, as two server nodes would: the same SQLite file, or two
     /// connection pools on the PostgreSQL server.
-    func openTwoNodes(clock: WallClock = .system) async throws -> (SQLStore, SQLStore) {
+    func openTwoNodes(isolated: Bool = false, clock: WallClock = .system) async throws -> (SQLStore, SQLStore) {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-test-\(UUID().uuidString).sqlite").path
@@ -69,6 +74,11 @@ enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let second = try await SQLStore.open(path, clock: clock)
             try await second.migrate()
             return (first, second)
+        case .postgres where isolated:
+            let url = try await Self.newPostgresDatabase()
+            let first = try await SQLStore.open(url, clock: clock)
+            try await first.migrate()
+            return (first, try await SQLStore.open(url, clock: clock))
         case .postgres:
             return (try await open(clock: clock), try await open(clock: clock))
         }
@@ -93,8 +103,8 @@ extension TestDatabase {
     }
 
     /// Runs `body` with two handles on one database (two nodes) and closes both afterwards.
-    func withTwoNodes(clock: WallClock = .system, _ body: (SQLStore, SQLStore) async throws -> Void) async throws {
-        let (first, second) = try await openTwoNodes(clock: clock)
+    func withTwoNodes(isolated: Bool = false, clock: WallClock = .system, _ body: (SQLStore, SQLStore) async throws -> Void) async throws {
+        let (first, second) = try await openTwoNodes(isolated: isolated, clock: clock)
         do {
             try await body(first, second)
         } catch {

@@ -1,5 +1,6 @@
 import DemoModel
 import GatehouseCommon
+import GatehouseJOSE
 import HTTPCore
 import OAuth1
 import OAuth2
@@ -24,6 +25,8 @@ final class DemoSite: Sendable {
     let passwordThrottle: Throttle
     /// The client side: the remote apps a demo user connects to and their stored tokens.
     let remote: RemoteApps
+    /// The provider's JOSE signing keys (RS256 and ES256), shared by every node through the database.
+    let keys: SQLKeySetSource
 
     /// Creates the site.
     ///
@@ -42,6 +45,8 @@ final class DemoSite: Sendable {
         self.app = app
         let secret = try await Self.sessionSecret(config: config, store: store)
         remote = try await RemoteApps.make(app: app, store: store, config: config, origin: origin, secret: secret)
+        keys = SQLKeySetSource(store: store, sealer: Self.signingKeySealer(secret: secret))
+        try await keys.prepare()
         for item in middleware { app.use(item) }
         app.use(DatabaseUnavailable())  // a database outage is a 503, not a 500
 
@@ -52,6 +57,7 @@ final class DemoSite: Sendable {
         configuration.tokenEndpoint = origin + "/oauth/token"
         configuration.revocationEndpoint = origin + "/oauth/revoke"
         configuration.introspectionEndpoint = origin + "/oauth/introspect"
+        configuration.jwksURI = origin + "/oauth/jwks"
         configuration.passwordThrottle = passwordThrottle
         server.configuration = configuration
         let users = self.users
@@ -84,7 +90,14 @@ final class DemoSite: Sendable {
         registerAPI()
         registerConnect(pages)
         registerRemoteApps(pages)
+        let keys = self.keys
+        app.get("/oauth/jwks") { _ in .json(raw: try await keys.keySet().jwksJSON) }
         app.addService(PurgeService(store: store))
+    }
+
+    /// What seals the signing keys at rest: `SECRET_KEY` (or the generated secret), for this purpose only.
+    static func signingKeySealer(secret: String) -> SecretSealer {
+        SecretSealer(secret: secret, purpose: "oauth2 signing keys")
     }
 
     /// `SECRET_KEY` from the settings, else one generated once and shared through the database.

@@ -16,6 +16,7 @@ extension AuthorizationServer {
         set("issuer", configuration.issuer)
         set("authorization_endpoint", configuration.authorizationEndpoint)
         set("token_endpoint", configuration.tokenEndpoint)
+        set("jwks_uri", configuration.jwksURI)
 
         var responseTypes = Set<String>()
         var grantTypes = Set<String>()

@@ -30,7 +30,7 @@ extension SQLStore {
         return (current, retiring)
     }
 
-    /// The frozen ``GatehouseJOSE/KeySet`` of ``signingKeys(sealer:)``.
+    /// The frozen ``/GatehouseJOSE/KeySet`` of ``signingKeys(sealer:)``.
     public func keySet(sealer: SecretSealer) async throws -> KeySet {
         let (current, retiring) = try await signingKeys(sealer: sealer)
         return try await KeySet(current: current, retiring: retiring)

@@ -82,6 +82,8 @@ extension AuthorizationServer {
         public var revocationEndpoint: String?
         /// The RFC 7662 introspection endpoint URL.
         public var introspectionEndpoint: String?
+        /// The URL of the JWK Set that verifies the server's signatures (`jwks_uri`, RFC 8414 §2).
+        public var jwksURI: String?
         /// The wall clock every decision of the server reads: when tokens and codes are issued and
         /// expire, the refresh token reuse grace period. Tests pass a ``/GatehouseCommon/ManualClock``'s.
         /// **Default:** ``/GatehouseCommon/WallClock/system``.
