@@ -153,8 +153,10 @@ let package = Package(
             name: "OAuth2",
             dependencies: [
                 "GatehouseCommon",
+                "GatehouseJOSE",
                 "GatehouseOperations",
                 "OAuthHTTP",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -377,6 +379,7 @@ let package = Package(
             name: "OAuth2Tests",
             dependencies: [
                 "OAuth2",
+                "GatehouseJOSE",
                 "OAuthTestSupport",
                 "GatehouseCommon",
                 "GatehouseOperations",
@@ -440,6 +443,8 @@ let package = Package(
                 "DemoModel",
                 "GatehouseTesting",
                 "InteropTestSupport",
+                "GatehouseJOSE",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 "OAuthStores",
                 "OAuth2",
                 "OAuthClient",

@@ -1,4 +1,8 @@
 import Foundation
+import GatehouseJOSE
+import JWTKit
+import NIOHTTP1
+import OAuth2
 import Testing
 
 /// The demo's JOSE signing keys: `/oauth/jwks` publishes an RS256 and an ES256 key (public parts,
@@ -40,6 +44,34 @@ struct SigningKeysTests {
 
             let refused = try await demo.command(["rotate-keys", "--retire-after", "soon"])
             #expect(refused.status != 0 && refused.output.contains("--retire-after"))
+        }
+    }
+}
+
+extension SigningKeysTests {
+    /// `OAUTH2_ACCESS_TOKEN_FORMAT=jwt`: RFC 9068 access tokens signed with the published keys,
+    /// accepted by the demo's own API, and refused there once revoked.
+    @Test func jwtAccessTokensVerifyWithTheJWKSAndARevokedOneIsRefused() async throws {
+        try await SeededDemo.with(environment: ["OAUTH2_ACCESS_TOKEN_FORMAT": "jwt"]) { demo in
+            let token = try #require(try await demo.passwordToken(scope: "profile")["access_token"] as? String)
+            let header = try JOSEHeader(compact: token)
+            #expect(header.typ == "at+jwt" && header.alg == "RS256")
+
+            let jwks = try await demo.browser().get("/oauth/jwks").body
+            let keys = JWTKeyCollection()
+            try await keys.add(jwksJSON: jwks)
+            let claims = try await keys.verify(token, as: JWTAccessTokenClaims.self)
+            #expect(claims.iss == demo.base && claims.aud == [demo.base] && claims.clientID == demo.clientID)
+            #expect(claims.scope == "profile" && claims.exp > claims.iat)
+
+            let me = try await demo.api(.GET, "/api/me", bearer: token)
+            #expect(me.status == 200)
+            #expect(claims.sub == me.field("id") as? String)
+
+            let revoked = try await demo.browser().post("/oauth/revoke", form: [("token", token)], headers: [("Authorization", demo.basic)])
+            #expect(revoked.status == 200)
+            #expect(try await demo.api(.GET, "/api/me", bearer: token).status == 401)
+            #expect(try await !demo.isActive(token))
         }
     }
 }

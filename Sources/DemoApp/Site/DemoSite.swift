@@ -58,6 +58,7 @@ final class DemoSite: Sendable {
         configuration.revocationEndpoint = origin + "/oauth/revoke"
         configuration.introspectionEndpoint = origin + "/oauth/introspect"
         configuration.jwksURI = origin + "/oauth/jwks"
+        configuration.jwtAccessTokens = try Self.jwtAccessTokens(config: config, origin: origin, keys: keys)
         configuration.passwordThrottle = passwordThrottle
         server.configuration = configuration
         let users = self.users
@@ -93,6 +94,16 @@ final class DemoSite: Sendable {
         let keys = self.keys
         app.get("/oauth/jwks") { _ in .json(raw: try await keys.keySet().jwksJSON) }
         app.addService(PurgeService(store: store))
+    }
+
+    /// RFC 9068 JWT access tokens when `OAUTH2_ACCESS_TOKEN_FORMAT=jwt` (RS256, `aud` the issuer);
+    /// `nil` for the default opaque tokens (`opaque` or unset).
+    static func jwtAccessTokens(config: Config, origin: String, keys: SQLKeySetSource) throws -> JWTAccessTokens? {
+        switch config.string("OAUTH2_ACCESS_TOKEN_FORMAT")?.lowercased() {
+        case nil, "", "opaque": return nil
+        case "jwt": return JWTAccessTokens(issuer: config.string("OAUTH2_ISSUER") ?? origin) { try await keys.keySet() }
+        case let other?: throw ConfigError.invalidValue(key: "OAUTH2_ACCESS_TOKEN_FORMAT", expected: "jwt or opaque", found: other)
+        }
     }
 
     /// What seals the signing keys at rest: `SECRET_KEY` (or the generated secret), for this purpose only.

@@ -84,6 +84,9 @@ extension AuthorizationServer {
         public var introspectionEndpoint: String?
         /// The URL of the JWK Set that verifies the server's signatures (`jwks_uri`, RFC 8414 §2).
         public var jwksURI: String?
+        /// Issue RFC 9068 JWT access tokens signed with these settings instead of opaque tokens
+        /// (`OAUTH2_ACCESS_TOKEN_FORMAT=jwt` in DemoApp). **Default:** `nil`, opaque tokens.
+        public var jwtAccessTokens: JWTAccessTokens?
         /// The wall clock every decision of the server reads: when tokens and codes are issued and
         /// expire, the refresh token reuse grace period. Tests pass a ``/GatehouseCommon/ManualClock``'s.
         /// **Default:** ``/GatehouseCommon/WallClock/system``.

@@ -111,11 +111,20 @@ extension AuthorizationServer {
         )
     }
 
-    /// Generates a token, saves it through `saveToken` and reports ``OAuth2Signal/tokenIssued(token:request:)``.
+    /// Generates a token (a signed RFC 9068 JWT when ``Configuration/jwtAccessTokens`` is set),
+    /// saves it through `saveToken` and reports ``OAuth2Signal/tokenIssued(token:request:)``.
     ///
     /// - Throws: `server_error` when `saveToken` is missing or fails.
     public func issueToken(for grantRequest: GrantRequest, includeRefreshToken: Bool) async throws(OAuth2Error) -> IssuedToken {
-        let token = generateToken(for: grantRequest, includeRefreshToken: includeRefreshToken)
+        var token = generateToken(for: grantRequest, includeRefreshToken: includeRefreshToken)
+        if let jwt = configuration.jwtAccessTokens {
+            do {
+                token.accessToken = try await jwt.sign(for: grantRequest, issuedAt: token.issuedAt, expiresIn: token.expiresIn)
+            } catch {
+                logger.error("signing a JWT access token failed: \(error)")
+                throw .serverError("The server could not sign the access token.")
+            }
+        }
         guard let saveToken else {
             logger.error("AuthorizationServer.saveToken is not set")
             throw .serverError("The server is not configured.")
