@@ -200,6 +200,7 @@ let package = Package(
         .target(
             name: "OAuthClient",
             dependencies: [
+                "GatehouseJOSE",
                 "GatehouseCommon",
                 "GatehouseHTTPClient",
                 "OAuth1",

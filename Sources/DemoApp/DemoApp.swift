@@ -10,6 +10,7 @@ struct DemoApp: AsyncParsableCommand {
         abstract: "A Gatehouse OAuth 1.0 + OAuth 2.0 provider and client.",
         subcommands: [
             ServeCommand.self, CreateUserCommand.self, CreateClientCommand.self, CreateOAuth1ClientCommand.self, RotateKeysCommand.self,
+            ServeResourceCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

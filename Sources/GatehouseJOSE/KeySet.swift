@@ -99,15 +99,7 @@ public final class KeySet: Sendable {
     ///     `nil` accepts any.
     /// - Throws: ``Failure``; ``JOSEHeader/Malformed``; the payload's verification errors.
     public func verify<Payload: JWTPayload>(_ token: String, as payload: Payload.Type, type: String? = nil) async throws -> Payload {
-        let header = try JOSEHeader(compact: token)
-        guard let kid = header.kid, let key = byKID[kid] else { throw Failure.unknownKey(header.kid) }
-        guard header.alg == key.algorithm.rawValue else { throw Failure.algorithmMismatch(header.alg) }
-        if let type, header.typ?.lowercased() != type.lowercased() { throw Failure.wrongType(header.typ) }
-        do {
-            return try await keys.verify(token, as: Payload.self)
-        } catch let error as JWTError where error.errorType == .signatureVerificationFailed || error.errorType == .malformedToken {
-            throw Failure.invalidSignature
-        }
+        try await JWSVerification.verify(token, as: payload, type: type, keys: keys) { byKID[$0]?.algorithm }
     }
 
     /// The key named `kid`, current or retiring.

@@ -35,6 +35,8 @@ public struct ComplianceHooks: Sendable {
         case protectedRequest = "protected_request"
         /// Before a revocation request is sent (`revoke_token_request`, RFC 7009).
         case revokeTokenRequest = "revoke_token_request"
+        /// Before an introspection request is sent (`introspect_token_request`, RFC 7662).
+        case introspectTokenRequest = "introspect_token_request"
         /// Before an OAuth 1 temporary-credential request is signed (`request_token_request`).
         case requestTokenRequest = "request_token_request"
     }

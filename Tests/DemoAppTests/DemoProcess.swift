@@ -38,9 +38,11 @@ struct DemoProcess {
     let output: OutputBuffer
     let port: Int
 
-    /// Starts `serve` on `port` (**Default:** a free one) in `directory` and waits until it listens.
+    /// Starts `command` (`serve`, `serve-resource`) on `port` (**Default:** a free one) in
+    /// `directory` and waits until it listens.
     static func serve(
         in directory: URL,
+        command: String = "serve",
         port: Int? = nil,
         extra: [String] = [],
         environment: [String: String] = [:]
@@ -48,7 +50,7 @@ struct DemoProcess {
         let port = try port ?? LoopbackPort.free()
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--port", String(port)] + extra
+        process.arguments = [command, "--port", String(port)] + extra
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

@@ -35,17 +35,39 @@ extension OAuth2Session {
             hint = hint ?? (known.refreshToken != nil ? .refreshToken : .accessToken)
         }
         guard let value else { throw OAuthClientError(.missingToken, message: "there is no token to revoke") }
-        var form: Parameters = ["token": value]
+        return try await tokenEndpointCall(
+            endpoint,
+            token: value,
+            hint: hint,
+            extraParameters: extraParameters,
+            hook: .revokeTokenRequest,
+            context: "revocation"
+        )
+    }
+
+    /// Posts `token` (and its hint) to an RFC 7009 or RFC 7662 endpoint, authenticated as the
+    /// revocation endpoint is, and returns the successful answer.
+    ///
+    /// - Throws: `provider_error` for an OAuth error answer, `unexpected_status`, transport errors.
+    func tokenEndpointCall(
+        _ endpoint: String,
+        token: String,
+        hint: TokenTypeHint?,
+        extraParameters: Parameters,
+        hook: ComplianceHooks.RequestStage,
+        context: String
+    ) async throws(OAuthClientError) -> OAuthClientResponse {
+        var form: Parameters = ["token": token]
         if let hint { form.append("token_type_hint", hint.rawValue) }
         form.pairs.append(contentsOf: extraParameters.pairs)
         var request = try await tokenRequest(endpoint, form: form, authMethod: revocationEndpointAuthMethod)
-        request = try await hooks.apply(.revokeTokenRequest, to: request)
+        request = try await hooks.apply(hook, to: request)
         let response = try await transport.send(request)
         guard response.isSuccess else {
             if let object = Self.documentObject(response), object["error"] != nil {
-                throw .provider(Self.stringFields(object), status: response.status, context: "revocation")
+                throw .provider(Self.stringFields(object), status: response.status, context: context)
             }
-            throw Self.unexpectedStatus(response, context: "revocation")
+            throw Self.unexpectedStatus(response, context: context)
         }
         return response
     }

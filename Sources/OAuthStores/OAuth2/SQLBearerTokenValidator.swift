@@ -1,4 +1,5 @@
 import Crypto
+import GatehouseCommon
 public import OAuth2
 
 /// Validates bearer tokens (RFC 6750) against ``SQLStore`` (Authlib's `create_bearer_token_validator`),

@@ -1,3 +1,4 @@
+import GatehouseCommon
 public import GatehouseJOSE
 
 /// The provider's current ``/GatehouseJOSE/KeySet``, read from `oauth2_signing_keys` and kept for

@@ -1,5 +1,4 @@
 import FoundationEssentials
-public import GatehouseCommon
 
 /// A bounded, in-process cache of database look-ups (tokens, clients) with a short lifetime.
 ///
