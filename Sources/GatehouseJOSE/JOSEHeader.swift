@@ -13,6 +13,17 @@ public struct JOSEHeader: Sendable, Hashable, Decodable {
     public var kid: String?
     /// `typ`.
     public var typ: String?
+    /// `crit`: extensions the recipient must understand (RFC 7515 §4.1.11).
+    public var crit: [String]?
+
+    /// `typ` lower-cased without an `application/` prefix (RFC 7515 §4.1.9: `application/at+jwt`
+    /// and `at+jwt` name the same type).
+    public var mediaType: String? {
+        guard let typ = typ?.lowercased() else { return nil }
+        let prefix = "application/"
+        guard typ.hasPrefix(prefix), !typ.dropFirst(prefix.count).contains("/") else { return typ }
+        return String(typ.dropFirst(prefix.count))
+    }
 
     /// A token that is not a compact JWS: three base64url parts, the first a JSON object.
     public struct Malformed: Error, Sendable, CustomStringConvertible {

@@ -25,6 +25,8 @@ public final class KeySet: Sendable {
         case wrongType(String?)
         /// The signature does not verify, or the payload does not decode.
         case invalidSignature
+        /// The header lists critical extensions (`crit`) Gatehouse does not understand.
+        case unsupportedCritical([String])
 
         /// What to log.
         public var description: String {
@@ -34,6 +36,7 @@ public final class KeySet: Sendable {
             case .algorithmMismatch(let alg): "alg \(alg ?? "(none)") does not match the key"
             case .wrongType(let typ): "typ \(typ ?? "(none)") is not the one expected"
             case .invalidSignature: "the signature does not verify"
+            case .unsupportedCritical(let names): "unsupported critical header parameters: \(names.joined(separator: ", "))"
             }
         }
     }

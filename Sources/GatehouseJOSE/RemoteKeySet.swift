@@ -15,7 +15,13 @@ public final class RemoteKeySet: Sendable {
     public let minRefetchInterval: Duration
     private let fetch: Fetch
     private let clock: WallClock
-    private let state = LockedValue<(keys: PublicKeySet, fetchedAt: Date)?>(nil)
+    private let state = LockedValue(Cached())
+
+    private struct Cached {
+        var keys: PublicKeySet?
+        var fetchedAt = Date.distantPast
+        var lastAttempt = Date.distantPast
+    }
 
     /// Creates the cache; nothing is fetched until ``keys(for:)``.
     ///
@@ -42,15 +48,30 @@ public final class RemoteKeySet: Sendable {
     /// - Throws: the fetch's errors; ``PublicKeySet/Malformed``.
     public func keys(for kid: String?) async throws -> PublicKeySet {
         let now = clock.now
-        if let cached = state.withLock({ $0 }) {
-            let age = now.timeIntervalSince(cached.fetchedAt)
-            let fresh = age < Self.seconds(maxAge)
-            let holds = kid.map { cached.keys.algorithms[$0] != nil } ?? true
-            if fresh, holds || age < Self.seconds(minRefetchInterval) { return cached.keys }
+        // Decide and claim the fetch in one step, so concurrent requests with made-up kids, or
+        // requests while the issuer is down, make one fetch per interval, not one each.
+        let (cached, fetch) = state.withLock { cached -> (PublicKeySet?, Bool) in
+            let fresh = now.timeIntervalSince(cached.fetchedAt) < Self.seconds(maxAge)
+            let holds = kid.map { cached.keys?.algorithms[$0] != nil } ?? (cached.keys != nil)
+            if cached.keys != nil, fresh, holds { return (cached.keys, false) }
+            if cached.keys != nil, now.timeIntervalSince(cached.lastAttempt) < Self.seconds(minRefetchInterval) {
+                return (cached.keys, false)
+            }
+            cached.lastAttempt = now
+            return (cached.keys, true)
         }
-        let keys = try await PublicKeySet(jwksJSON: try await fetch())
-        state.withLock { $0 = (keys, now) }
-        return keys
+        if !fetch, let cached { return cached }
+        do {
+            let keys = try await PublicKeySet(jwksJSON: try await self.fetch())
+            state.withLock {
+                $0.keys = keys
+                $0.fetchedAt = now
+            }
+            return keys
+        } catch {
+            if let cached { return cached }  // the issuer is down: keep verifying with what we have
+            throw error
+        }
     }
 
     private static func seconds(_ duration: Duration) -> Double {

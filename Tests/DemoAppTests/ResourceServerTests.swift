@@ -55,6 +55,9 @@ struct ResourceServerTests {
             #expect(revocation.status == 200)
             #expect(try await Self.me(resource.port, bearer: revoked).status == 401)
             #expect(try await Self.me(resource.port, bearer: "no-such-token").status == 401)
+            // A refresh token introspects as active but as a refresh token: not accepted as a bearer token.
+            let refresh = try #require(try await demo.passwordToken(scope: "profile")["refresh_token"] as? String)
+            #expect(try await Self.me(resource.port, bearer: refresh).status == 401)
             #expect(await resource.stop() == 0)
         }
     }

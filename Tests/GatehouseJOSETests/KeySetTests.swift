@@ -64,6 +64,9 @@ struct KeySetTests {
             try await keys.verify(with(header: #"{"alg":"HS256","kid":"\#(es256.kid)"}"#), as: Claims.self)
         }
         await #expect(throws: KeySet.Failure.unknownKey(nil)) { try await keys.verify(with(header: #"{"alg":"ES256"}"#), as: Claims.self) }
+        await #expect(throws: KeySet.Failure.unsupportedCritical(["exp"])) {
+            try await keys.verify(with(header: #"{"alg":"ES256","kid":"\#(es256.kid)","crit":["exp"],"exp":1}"#), as: Claims.self)
+        }
         await #expect(throws: KeySet.Failure.invalidSignature) {
             try await keys.verify(parts[0] + "." + parts[1] + "." + String(parts[2].reversed()), as: Claims.self)
         }

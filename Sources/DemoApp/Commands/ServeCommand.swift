@@ -55,6 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
             let origin = "\(scheme)://\(authority)"
             if config.string("OAUTH2_ISSUER") == nil { config["OAUTH2_ISSUER"] = origin }
 
+            if config.string("SECRET_KEY") == nil {
+                say(
+                    "note: SECRET_KEY is not set: a generated one is kept in the database, so a copy of the database alone opens the sealed keys and tokens; set SECRET_KEY in production"
+                )
+            }
             let store = try await options.openStore()
             try await DemoSeed.seedIfEmpty(store: store, origin: origin)
             let site = try await DemoSite(

@@ -46,6 +46,11 @@ struct ServeResourceCommand: AsyncParsableCommand {
             if let endpoint = metadata.introspectionEndpoint, clientID != nil, clientSecret != nil {
                 validator.introspection = IntrospectionTokenValidator(endpoint: endpoint, session: session)
             }
+            guard validator.jwt != nil || validator.introspection != nil else {
+                throw CommandFailure(
+                    "\(issuer) publishes no jwks_uri, and without --client-id and --client-secret no token can be introspected"
+                )
+            }
             protector.registerTokenValidator(validator)
 
             let app = App(config: Config())

@@ -77,6 +77,12 @@ extension IntrospectionEndpoint {
         }
         guard allowed else { return Self.inactive }
         var object = try await server.callHook("introspectToken") { try await introspectToken(token) }
+        if isRefreshToken {
+            // Describe the refresh token, not its access token: a resource server must not take
+            // it for one (the access token's `exp` and `Bearer` type would say otherwise).
+            object["token_type"] = .string("refresh_token")
+            object["exp"] = nil
+        }
         object["active"] = true
         if object["iss"] == nil, let issuer = server.configuration.issuer { object["iss"] = .string(issuer) }
         return .json(object, noStore: true)

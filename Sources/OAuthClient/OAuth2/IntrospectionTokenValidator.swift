@@ -85,7 +85,9 @@ public final class IntrospectionTokenValidator: BearerTokenValidator {
         }
         let fields = try await session.introspectToken(url: endpoint, token: tokenString)
         let now = clock.now
-        guard fields["active"]?.boolValue == true else {
+        // Only access tokens: a refresh token introspects as active too (RFC 7662), with its own type.
+        let type = fields["token_type"]?.stringValue?.lowercased()
+        guard fields["active"]?.boolValue == true, type == nil || type == "bearer" || type == "dpop" else {
             cache.store(Answer(token: nil), for: tokenString, epoch: 0)
             return nil
         }

@@ -143,7 +143,8 @@ extension OAuthRemoteApp {
                 } else if let text = config.string(key), !text.hasPrefix("[") {  // "[...]": a dictionary set in code
                     let object: [String: JSONValue]
                     do { object = try JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) } catch {
-                        throw .invalidValue(key: key, expected: "a JSON object", found: text)
+                        // Not the text itself: it may hold a private key (rsa_key).
+                        throw .invalidValue(key: key, expected: "a JSON object", found: "\(text.count) characters of something else")
                     }
                     let fields = object.compactMapValues { value -> String? in
                         switch value {
@@ -188,8 +189,8 @@ extension OAuthRemoteApp {
                 options.leeway = seconds
             }
             if let timeout = text("timeout") {
-                guard let seconds = Double(timeout.filter { $0 != " " }), seconds > 0 else {
-                    throw .invalidValue(key: key.child("timeout"), expected: "a positive number", found: timeout)
+                guard let seconds = Double(timeout.filter { $0 != " " }), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                    throw .invalidValue(key: key.child("timeout"), expected: "a positive number of seconds, at most 86400", found: timeout)
                 }
                 options.timeout = .milliseconds(Int(seconds * 1000))
             }

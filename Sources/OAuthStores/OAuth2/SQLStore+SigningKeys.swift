@@ -62,7 +62,9 @@ extension SQLStore {
     @discardableResult
     public func rotateSigningKey(_ algorithm: SigningAlgorithm, retireAfter: Int, sealer: SecretSealer) async throws -> SigningKey {
         let key = try SigningKey.generate(algorithm)
-        _ = try await insert(key, sealer: sealer, retiringCurrentAt: clock.unixSeconds + max(0, retireAfter))
+        guard try await insert(key, sealer: sealer, retiringCurrentAt: clock.unixSeconds + max(0, retireAfter)) else {
+            throw StoreError.failed("another rotation of the \(algorithm.rawValue) key ran at the same time; run it again")
+        }
         return key
     }
 

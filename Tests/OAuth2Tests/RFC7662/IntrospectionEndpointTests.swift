@@ -41,6 +41,18 @@ struct IntrospectionEndpointTests {
         #expect(body["exp"]?.intValue != nil)
     }
 
+    @Test func aRefreshTokenIsDescribedAsOneNotAsItsAccessToken() async throws {
+        let server = makeAuthorizationServer(store: store)
+        let response = await server.createTokenResponse(
+            Fixture.token([("grant_type", "password"), ("username", "alice"), ("password", "wonderland"), ("scope", "profile")])
+        )
+        let refreshToken = try #require(response.string("refresh_token"))
+        let body = try #require(await introspect(server, refreshToken).jsonBody)
+        #expect(body["active"] == true)
+        #expect(body["token_type"] == "refresh_token")
+        #expect(body["exp"] == nil, "the access token's expiry is not the refresh token's")
+    }
+
     @Test func plainHTTPIsInsecureTransportAndDescribesNothing() async throws {
         let server = makeAuthorizationServer(store: store)
         let token = try await accessToken(server)

@@ -17,14 +17,21 @@ struct JWTAccessTokenValidatorTests {
     final class Issuer: Sendable {
         let keys: LockedValue<KeySet>
         let fetches = Atomic<Int>(0)
+        let down = Atomic<Bool>(false)
+        struct Down: Error {}
         init(_ keys: KeySet) { self.keys = LockedValue(keys) }
-        func jwks() -> [UInt8] {
+        func jwks() throws -> [UInt8] {
             fetches.add(1, ordering: .relaxed)
+            if down.load(ordering: .relaxed) { throw Down() }
             return keys.withLock { $0.jwksJSON }
         }
         func token(_ claims: JWTAccessTokenClaims, type: String = "at+jwt") async throws -> String {
             try await keys.withLock { $0 }.sign(claims, algorithm: .es256, type: type)
         }
+    }
+
+    static func withSignature(_ signature: String, of token: String) -> String {
+        token.split(separator: ".").prefix(2).joined(separator: ".") + "." + signature
     }
 
     func claims(
@@ -40,7 +47,7 @@ struct JWTAccessTokenValidatorTests {
 
     func protector(_ issuer: Issuer, audience: String? = "https://api.example") -> ResourceProtector {
         let protector = ResourceProtector(realm: "api", clock: time.clock)
-        let keys = RemoteKeySet(clock: time.clock) { issuer.jwks() }
+        let keys = RemoteKeySet(clock: time.clock) { try issuer.jwks() }
         protector.registerTokenValidator(JWTAccessTokenValidator(issuer: Self.issuer, audience: audience, keys: keys, clock: time.clock))
         return protector
     }
@@ -79,6 +86,11 @@ struct JWTAccessTokenValidatorTests {
             ("typ JWT, not at+jwt", try await issuer.token(claims(), type: "JWT")),
             ("signed by another key", try await Issuer(try await KeySet(current: [try .generate(.es256)])).token(claims())),
             ("not a JWT", "opaque-token"),
+            ("a signature that is not base64url", try await Self.withSignature("!!!", of: issuer.token(claims()))),
+            (
+                "an ES256 signature one byte short",
+                try await Self.withSignature(Base64URL.encode(Array(repeating: 7, count: 63)), of: issuer.token(claims()))
+            ),
         ]
         for (reason, token) in refused {
             guard case .failure(let error) = await check(guarded, token) else {
@@ -87,7 +99,9 @@ struct JWTAccessTokenValidatorTests {
             }
             #expect(error.code == .invalidToken, "\(reason)")
         }
-        // Within the leeway: accepted; and without an audience to check, any audience passes.
+        // Within the leeway: accepted; `application/at+jwt` names the same type (RFC 9068 §4);
+        // and without an audience to check, any audience passes.
+        #expect(try await check(guarded, try await issuer.token(claims(), type: "application/at+jwt")).get() != nil)
         #expect(try await check(guarded, try await issuer.token(claims(exp: 1_800_000_000 - 30, iat: 1_799_990_000))).get() != nil)
         #expect(try await check(protector(issuer, audience: nil), try await issuer.token(claims(aud: ["x"]))).get() != nil)
     }
@@ -106,9 +120,17 @@ struct JWTAccessTokenValidatorTests {
         #expect(try await check(guarded, try await issuer.token(claims())).get() != nil)
         #expect(issuer.fetches.load(ordering: .relaxed) == 2)
 
-        // Made-up kids within the refetch interval do not fetch again.
+        // Made-up kids within the refetch interval do not fetch again, even all at once.
         let stranger = try await Issuer(try await KeySet(current: [try .generate(.es256)])).token(claims())
-        for _ in 0..<5 { _ = await check(guarded, stranger) }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 { group.addTask { _ = await check(guarded, stranger) } }
+        }
         #expect(issuer.fetches.load(ordering: .relaxed) == 2)
+
+        // The issuer goes down: tokens of the cached keys still verify.
+        issuer.down.store(true, ordering: .relaxed)
+        time.advance(by: .seconds(3_601))
+        #expect(try await check(guarded, try await issuer.token(claims(exp: 1_800_010_000, iat: 1_800_003_000))).get() != nil)
+        #expect(issuer.fetches.load(ordering: .relaxed) == 3, "one attempt, failed")
     }
 }
