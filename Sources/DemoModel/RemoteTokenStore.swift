@@ -189,7 +189,7 @@ public struct RemoteTokenStore: Sendable {
                 Connection(
                     name: try row.decode(column: "name", as: String.self),
                     protocolName: "OAuth 1.0",
-                    connectedAt: Date(timeIntervalSince1970: Double(try row.decode(column: "connected_at", as: Int.self)))
+                    connectedAt: Self.date(try row.decode(column: "connected_at", as: Int.self))
                 )
             }
             let oauth2 = try await database.raw(
@@ -198,14 +198,17 @@ public struct RemoteTokenStore: Sendable {
                 Connection(
                     name: try row.decode(column: "name", as: String.self),
                     protocolName: "OAuth 2.0",
-                    connectedAt: Date(timeIntervalSince1970: Double(try row.decode(column: "connected_at", as: Int.self))),
-                    refreshedAt: try row.decode(column: "refreshed_at", as: Int?.self).map { Date(timeIntervalSince1970: Double($0)) },
-                    expiresAt: try row.decode(column: "expires_at", as: Int?.self).map { Date(timeIntervalSince1970: Double($0)) }
+                    connectedAt: Self.date(try row.decode(column: "connected_at", as: Int.self)),
+                    refreshedAt: try row.decode(column: "refreshed_at", as: Int?.self).map(Self.date),
+                    expiresAt: try row.decode(column: "expires_at", as: Int?.self).map(Self.date)
                 )
             }
             return (oauth1 + oauth2).sorted { $0.name < $1.name }
         }
     }
+
+    /// A stored time (Unix seconds) as a date.
+    private static func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
 
     /// The authenticated data a secret is sealed with: its row and column.
     private func context(_ userID: String, _ name: String, _ column: String) -> String {

@@ -44,8 +44,7 @@ public final class LookupCache<Key: Hashable & Sendable, Value: Sendable>: Senda
         self.lifetime = lifetime
         self.capacity = max(1, capacity)
         self.clock = clock
-        let (seconds, attoseconds) = lifetime.components
-        self.lifetimeSeconds = Double(seconds) + Double(attoseconds) / 1e18
+        self.lifetimeSeconds = lifetime.inSeconds
     }
 
     /// The live value for `key`, if any, read while the epoch was `epoch`.

@@ -48,8 +48,7 @@ public final class ManualClock: Sendable {
 
     /// Moves the clock forward by `duration` (backward when negative).
     public func advance(by duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        advance(by: Double(seconds) + Double(attoseconds) / 1e18)
+        advance(by: duration.inSeconds)
     }
 
     /// Shows `date` from now on.

@@ -13,6 +13,8 @@ public final class RemoteKeySet: Sendable {
     public let maxAge: Duration
     /// The shortest time between two fetches caused by unknown `kid`s. **Default:** 30 s.
     public let minRefetchInterval: Duration
+    private let maxAgeSeconds: Double
+    private let minRefetchSeconds: Double
     private let fetch: Fetch
     private let clock: WallClock
     private let state = LockedValue(Cached())
@@ -38,6 +40,8 @@ public final class RemoteKeySet: Sendable {
     ) {
         self.maxAge = maxAge
         self.minRefetchInterval = minRefetchInterval
+        maxAgeSeconds = maxAge.inSeconds
+        minRefetchSeconds = minRefetchInterval.inSeconds
         self.clock = clock
         self.fetch = fetch
     }
@@ -51,10 +55,10 @@ public final class RemoteKeySet: Sendable {
         // Decide and claim the fetch in one step, so concurrent requests with made-up kids, or
         // requests while the issuer is down, make one fetch per interval, not one each.
         let (cached, fetch) = state.withLock { cached -> (PublicKeySet?, Bool) in
-            let fresh = now.timeIntervalSince(cached.fetchedAt) < Self.seconds(maxAge)
+            let fresh = now.timeIntervalSince(cached.fetchedAt) < maxAgeSeconds
             let holds = kid.map { cached.keys?.algorithms[$0] != nil } ?? (cached.keys != nil)
             if cached.keys != nil, fresh, holds { return (cached.keys, false) }
-            if cached.keys != nil, now.timeIntervalSince(cached.lastAttempt) < Self.seconds(minRefetchInterval) {
+            if cached.keys != nil, now.timeIntervalSince(cached.lastAttempt) < minRefetchSeconds {
                 return (cached.keys, false)
             }
             cached.lastAttempt = now
@@ -72,9 +76,5 @@ public final class RemoteKeySet: Sendable {
             if let cached { return cached }  // the issuer is down: keep verifying with what we have
             throw error
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

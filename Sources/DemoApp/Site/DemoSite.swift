@@ -114,9 +114,17 @@ final class DemoSite: Sendable {
     /// `SECRET_KEY` from the settings, else one generated once and shared through the database.
     static func sessionSecret(config: Config, store: SQLStore) async throws -> String {
         if let secret = config.string("SECRET_KEY") { return secret }
+        return try await sharedValue(store: store, key: "demo:secret_key") { TokenGenerator.generate(length: 48) }
+    }
+
+    /// The value under `key` in the shared cache, made by `create` the first time (another node
+    /// that wins the race makes it instead, and every node reads that one).
+    static func sharedValue(store: SQLStore, key: String, create: () async throws -> String) async throws -> String {
         let cache = SQLCache(store: store)
-        _ = try await cache.add("demo:secret_key", TokenGenerator.generate(length: 48), expires: nil)
-        guard let secret = try await cache.get("demo:secret_key") else { throw StoreError.failed("session secret missing") }
-        return secret
+        if let value = try await cache.get(key) { return value }
+        let value = try await create()
+        if try await cache.add(key, value, expires: nil) { return value }
+        guard let winner = try await cache.get(key) else { throw StoreError.failed("\(key) missing after another node stored it") }
+        return winner
     }
 }

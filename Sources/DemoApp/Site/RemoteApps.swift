@@ -126,7 +126,7 @@ struct RemoteApps: Sendable {
     /// The demo's own public OAuth 2 client for `origin` (redirect URIs `/connect/gatehouse/callback`
     /// and `/authorize/gatehouse`), created once and shared through the database.
     static func ownOAuth2ClientID(store: SQLStore, origin: String) async throws -> String {
-        try await shared(store: store, key: "demo:gatehouse_client:" + origin) {
+        try await DemoSite.sharedValue(store: store, key: "demo:gatehouse_client:" + origin) {
             try await store.createOAuth2Client(
                 name: "Gatehouse demo (log in with Gatehouse)",
                 redirectURIs: [origin + "/connect/gatehouse/callback", origin + "/authorize/gatehouse"],
@@ -142,7 +142,7 @@ struct RemoteApps: Sendable {
     /// The demo's own OAuth 1 client for `origin` (callback `/authorize/gatehouse-oauth1`), created
     /// once and shared through the database; the first start's seed creates it for the demo user.
     static func ownOAuth1Client(store: SQLStore, origin: String, ownerUserID: String?) async throws -> SQLOAuth1Client {
-        let id = try await shared(store: store, key: "demo:gatehouse_oauth1_client:" + origin) {
+        let id = try await DemoSite.sharedValue(store: store, key: "demo:gatehouse_oauth1_client:" + origin) {
             try await store.createOAuth1Client(
                 name: "Demo OAuth 1 client",
                 callbackURIs: [origin + "/authorize/gatehouse-oauth1", "https://printer.example.com/ready"],
@@ -151,15 +151,5 @@ struct RemoteApps: Sendable {
         }
         guard let client = try await store.oauth1Client(id: id) else { throw StoreError.failed("the demo's OAuth 1 client \(id) is gone") }
         return client
-    }
-
-    /// The value under `key` in the shared cache, made by `create` the first time (another node
-    /// that wins the race makes it instead).
-    private static func shared(store: SQLStore, key: String, create: () async throws -> String) async throws -> String {
-        let cache = SQLCache(store: store)
-        if let value = try await cache.get(key) { return value }
-        let value = try await create()
-        if try await cache.add(key, value, expires: nil) { return value }
-        return try await cache.get(key) ?? value
     }
 }
